@@ -1,0 +1,173 @@
+//! The structure of a scraped news article.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const MARKERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/boilerplate.txt"));
+
+struct Markers {
+    footer: Vec<String>,
+    line: Vec<String>,
+}
+
+static BOILERPLATE: LazyLock<Markers> = LazyLock::new(|| {
+    let mut m = Markers { footer: Vec::new(), line: Vec::new() };
+    let mut section = "";
+    for l in MARKERS.lines().map(str::trim) {
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        if let Some(s) = l.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = s;
+            continue;
+        }
+        match section {
+            "footer" => m.footer.push(l.to_lowercase()),
+            "line" => m.line.push(l.to_lowercase()),
+            other => panic!("boilerplate.txt: unknown section [{other}]"),
+        }
+    }
+    m
+});
+
+/// How many non-empty lines from the end a footer may start.
+const FOOTER_WINDOW: usize = 12;
+
+/// The parts of an article, as byte ranges into its text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    /// The title line, when the text has the article shape.
+    pub title: Option<Range<usize>>,
+    /// The view count from the line after the title.
+    pub views: Option<u64>,
+    /// The author's name line before the footer.
+    pub author: Option<Range<usize>>,
+    /// The lines whose words are counted: the title once, the body, without the
+    /// repeated title, the author line, boilerplate lines and the footer.
+    pub body: Vec<Range<usize>>,
+}
+
+/// Non-empty lines with their byte ranges (trimmed).
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            out.push(start + lead..start + lead + trimmed.len());
+        }
+        start = end;
+    }
+    out
+}
+
+fn parse_views(s: &str) -> Option<u64> {
+    let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn is_marker(list: &[String], line: &str) -> bool {
+    let l = line.trim_end_matches(['!', '.', ':']).to_lowercase();
+    list.iter().any(|m| *m == l)
+}
+
+/// A name line: two or three capitalized words of letters, nothing else.
+fn looks_like_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && line.chars().count() <= 60
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        })
+}
+
+impl Article {
+    /// Recognizes the article shape in `text`; a text without it is all body.
+    pub fn parse(text: &str) -> Article {
+        let mut ls = lines(text);
+        let mut article = Article::default();
+        // footer: from the first footer marker among the last lines
+        let window = ls.len().saturating_sub(FOOTER_WINDOW);
+        if let Some(i) = (window..ls.len()).find(|&i| is_marker(&BOILERPLATE.footer, &text[ls[i].clone()])) {
+            ls.truncate(i);
+        }
+        ls.retain(|r| !is_marker(&BOILERPLATE.line, &text[r.clone()]));
+        let shaped = ls.len() >= 3 && parse_views(&text[ls[1].clone()]).is_some();
+        if !shaped {
+            article.body = ls;
+            return article;
+        }
+        let title = ls[0].clone();
+        article.views = parse_views(&text[ls[1].clone()]);
+        let mut body = vec![title.clone()];
+        let title_text = text[title.clone()].trim();
+        let mut repeated = false;
+        for r in &ls[2..] {
+            if !repeated && text[r.clone()].trim() == title_text {
+                repeated = true;
+                continue;
+            }
+            body.push(r.clone());
+        }
+        if body.len() > 1 {
+            let last = body.last().cloned().unwrap_or_default();
+            if looks_like_name(&text[last.clone()]) {
+                body.pop();
+                article.author = Some(last);
+            }
+        }
+        article.title = Some(title);
+        article.body = body;
+        article
+    }
+
+    /// The title text.
+    pub fn title<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.title.clone().map(|r| &text[r])
+    }
+
+    /// The author text.
+    pub fn author<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.author.clone().map(|r| &text[r])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_all_body() {
+        let text = "Бірінші жол.\nЕкінші жол.\n";
+        let a = Article::parse(text);
+        assert_eq!(a.title, None);
+        assert_eq!(a.views, None);
+        assert_eq!(a.body.len(), 2);
+    }
+
+    #[test]
+    fn sample_article_shape() {
+        let text = include_str!("../../../data/articles/000_2b0a0d0568318553.txt");
+        let a = Article::parse(text);
+        assert_eq!(a.title(text), Some("Қаңтар оқиғасы: Президент елге ҰҚШҰ бітімгерлерін кіргізгеніне өкінбейді"));
+        assert_eq!(a.views, Some(1493));
+        assert_eq!(a.author(text), Some("Дәурен Ерболат"));
+        let body: String = a.body.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join("\n");
+        assert_eq!(body.matches("өкінбейді").count(), 1, "the repeated title is counted once");
+        assert!(!body.contains("Telegram") && !body.contains("Жазылу"), "the footer is not body");
+        assert!(body.ends_with("–\u{a0}деді Президент."));
+    }
+
+    #[test]
+    fn name_lines() {
+        assert!(looks_like_name("Дәурен Ерболат"));
+        assert!(!looks_like_name("Ол келді."));
+        assert!(!looks_like_name("Жалпы"));
+    }
+}
