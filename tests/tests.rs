@@ -1,1 +1,7 @@
+//! End-to-end tests of the `sozdik` binary.
 
+#[macro_use]
+mod util;
+
+mod freq;
+mod text;

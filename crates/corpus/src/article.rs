@@ -73,7 +73,7 @@ fn parse_views(s: &str) -> Option<u64> {
 
 fn is_marker(list: &[String], line: &str) -> bool {
     let l = line.trim_end_matches(['!', '.', ':']).to_lowercase();
-    list.iter().any(|m| *m == l)
+    list.contains(&l)
 }
 
 /// A name line: two or three capitalized words of letters, nothing else.

@@ -24,4 +24,4 @@ mod article;
 mod read;
 
 pub use article::Article;
-pub use read::{discover, read_text, Error, Source};
+pub use read::{discover, read_text, Discovered, Error, Source};

@@ -61,6 +61,9 @@ fn io_reason(e: &io::Error) -> String {
     }
 }
 
+/// The sources found, and the problems met on the way as `(path, error)`.
+pub type Discovered = (Vec<Source>, Vec<(String, Error)>);
+
 /// One document source: a file, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Source {
@@ -75,7 +78,7 @@ pub struct Source {
 /// below it (recursively, sorted by path, hidden entries skipped), `-` is standard
 /// input. A missing INPUT is an error; problems inside a folder are returned as
 /// `(path, error)` pairs so the caller can report them and go on.
-pub fn discover(inputs: &[String]) -> Result<(Vec<Source>, Vec<(String, Error)>), Error> {
+pub fn discover(inputs: &[String]) -> Result<Discovered, Error> {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {

@@ -1,1 +1,31 @@
-//! stub
+//! Parallel word and stem frequency counting over a corpus, and its CSV reports.
+//!
+//! This is the one stage that runs in parallel and the one that assembles the
+//! others: each document is read, its article structure recognized, its body
+//! tokenized, every word normalized and lowercased, checked against the stop
+//! words, and counted; each distinct word is stemmed once, the first time a
+//! thread sees it. Every worker thread fills its own [`Table`], and the tables are
+//! merged at the end. Reports are sorted by count (descending) and then key, so the
+//! thread count and the hasher never show in the output: the same input gives
+//! byte-identical reports whatever `threads` is.
+//!
+//! ```
+//! use sozdik_freq::{count_text, Config, Table};
+//!
+//! let config = Config::default();
+//! let mut table = Table::default();
+//! let stats = count_text(&mut table, &config, 0, "Кітаптар мен кітабым. Кітап!");
+//! assert_eq!(stats.words, 4);
+//! assert_eq!(stats.stopwords, 1); // мен
+//! let stems = table.stem_rows(false);
+//! assert_eq!(stems[0].stem, "кітап");
+//! assert_eq!(stems[0].count, 3);
+//! ```
+
+mod count;
+mod report;
+mod run;
+
+pub use count::{count_text, DocStats, StemRow, Table, WordRow};
+pub use report::{write_reports, Reports, Summary};
+pub use run::{run, Config, DocumentRow, Outcome, Skipped};

@@ -65,7 +65,7 @@ mod tests {
             assert!(crate::is_cyrillic_letter(*to), "{from} maps to non-Cyrillic {to}");
             assert_ne!(from, to);
             // Idempotence of the table itself: a target is never a source.
-            assert!(t.map.get(to).is_none(), "{to} is both a target and a source");
+            assert!(!t.map.contains_key(to), "{to} is both a target and a source");
         }
     }
 }

@@ -151,8 +151,7 @@ fn url_len(s: &str) -> usize {
 fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     let first = char_at(text, start).unwrap_or(' ');
     let mut end = run(text, start, is_wordy);
-    loop {
-        let Some(c) = char_at(text, end) else { break };
+    while let Some(c) = char_at(text, end) {
         let next = char_at(text, end + c.len_utf8());
         let prev = text[start..end].chars().next_back().unwrap_or(' ');
         let joins = match next {

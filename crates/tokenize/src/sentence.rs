@@ -55,9 +55,7 @@ impl Iterator for Sentences<'_> {
                 None => t.span,
                 Some(sp) => Span::new(sp.start, t.span.end),
             });
-            if t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?" | "…" | "..." | "?!" | "!?")
-                || s.ends_with('!') && t.kind == TokenKind::Punct
-            {
+            if t.kind == TokenKind::Punct && matches!(s, "." | "!" | "?" | "…" | "...") {
                 terminated = true;
             }
             self.tokens.next();

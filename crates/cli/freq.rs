@@ -1,0 +1,101 @@
+//! `sozdik freq`: the whole pipeline over a corpus, with reports.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use sozdik_freq::{run, write_reports, Config, Reports, Skipped};
+use sozdik_stopwords::StopWords;
+
+use crate::EXIT_SKIPPED;
+
+#[derive(Debug, Args)]
+pub(crate) struct FreqArgs {
+    /// Files or folders (searched recursively for *.txt), or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Folder to write the reports into (created if missing).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Count stop words too.
+    #[arg(long)]
+    keep_stopwords: bool,
+    /// Leave words and stems seen fewer times out of the tables.
+    #[arg(long, default_value_t = 1)]
+    min_count: u64,
+    /// Use this stop-word file (one word a line, `#` comments) instead of the built-in list.
+    #[arg(long, value_name = "FILE")]
+    stopwords: Option<PathBuf>,
+    /// Keep the built-in stop words of this category (repeatable), e.g. `auxiliaries`.
+    #[arg(long, value_name = "CATEGORY")]
+    stopwords_exclude: Vec<String>,
+    /// No progress bar or messages on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn stopwords(args: &FreqArgs) -> Result<StopWords> {
+    if let Some(path) = &args.stopwords {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+        return Ok(StopWords::from_text(&text));
+    }
+    let exclude: Vec<&str> = args.stopwords_exclude.iter().map(String::as_str).collect();
+    Ok(StopWords::builtin_without(&exclude)?)
+}
+
+pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
+    let config = Config { stopwords: stopwords(&args)?, keep_stopwords: args.keep_stopwords, threads: args.threads };
+    let (sources, problems) = sozdik_corpus::discover(&args.inputs)?;
+    if sources.is_empty() && problems.is_empty() {
+        bail!("{}: no input files found", args.inputs.join(", "));
+    }
+
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {decimal_bytes} read, {decimal_bytes_per_sec} [{elapsed}]")
+            .expect("valid template"),
+    );
+    // Only a long run deserves a bar: ticking starts after a short delay.
+    bar.enable_steady_tick(Duration::from_millis(250));
+    let mut outcome = run(&sources, &config, &|bytes| bar.inc(bytes));
+    bar.finish_and_clear();
+
+    let mut skipped: Vec<Skipped> =
+        problems.into_iter().map(|(path, e)| Skipped { path, reason: e.reason() }).collect();
+    skipped.append(&mut outcome.skipped);
+    outcome.skipped = skipped;
+    if outcome.documents.is_empty() {
+        for s in &outcome.skipped {
+            eprintln!("sozdik: {}: {}", s.path, s.reason);
+        }
+        bail!("nothing could be read from {}", args.inputs.join(", "));
+    }
+    let reports = Reports::new(&outcome, args.keep_stopwords);
+    write_reports(&args.output, &outcome, &reports, args.min_count)?;
+
+    if !args.quiet {
+        for s in &outcome.skipped {
+            eprintln!("sozdik: skipped {}: {}", s.path, s.reason);
+        }
+        let s = &reports.summary;
+        eprintln!(
+            "sozdik: {} documents, {} words, {} distinct, {} stems in {:.2}s; reports in {}",
+            s.documents,
+            s.words,
+            s.types,
+            s.stems,
+            s.seconds,
+            args.output.display()
+        );
+    }
+    Ok(if outcome.skipped.is_empty() { 0 } else { EXIT_SKIPPED })
+}

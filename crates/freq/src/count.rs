@@ -1,0 +1,246 @@
+//! Counting words and stems in per-thread tables.
+
+use hashbrown::HashMap;
+use sozdik_script::{lowercase, normalize_word};
+use sozdik_tokenize::{tokens, TokenKind};
+
+use crate::run::Config;
+
+/// Sentinel stem index of a word that is not stemmed (a stop word, when stop words are not kept).
+const NO_STEM: u32 = u32::MAX;
+
+#[derive(Debug, Clone)]
+struct WordStat {
+    count: u64,
+    docs: u64,
+    last_doc: u64,
+    stop: bool,
+    stem: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+struct StemStat {
+    key: Box<str>,
+    count: u64,
+    docs: u64,
+    last_doc: u64,
+}
+
+/// Word and stem counts. Keys are allocated once, the first time a word is seen;
+/// every later occurrence is a lookup by `&str`.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    words: HashMap<String, WordStat>,
+    stem_index: HashMap<String, u32>,
+    stems: Vec<StemStat>,
+}
+
+/// What one document contributed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocStats {
+    /// Tokens other than white space.
+    pub tokens: u64,
+    /// Word tokens, stop words included.
+    pub words: u64,
+    /// Distinct words (normalized, lowercase), stop words included.
+    pub unique_words: u64,
+    /// Word tokens that are stop words.
+    pub stopwords: u64,
+}
+
+impl DocStats {
+    /// Adds another document's stats (for several body parts of one document).
+    pub fn add(&mut self, o: DocStats) {
+        self.tokens += o.tokens;
+        self.words += o.words;
+        self.unique_words += o.unique_words;
+        self.stopwords += o.stopwords;
+    }
+}
+
+/// A row of `words.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordRow {
+    /// The normalized lowercase word.
+    pub word: String,
+    /// Occurrences.
+    pub count: u64,
+    /// Documents it occurs in.
+    pub documents: u64,
+}
+
+/// A row of `stems.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StemRow {
+    /// The stem.
+    pub stem: String,
+    /// Occurrences of all its forms.
+    pub count: u64,
+    /// Documents any of its forms occurs in.
+    pub documents: u64,
+    /// Its forms with their counts, most frequent first.
+    pub forms: Vec<(String, u64)>,
+}
+
+/// Counts the words of `text` (one document, or one part of one: call it again with
+/// the same `doc` for the next part) into `table`. `doc` must be unique per document
+/// within the table.
+pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> DocStats {
+    let mut stats = DocStats::default();
+    // Doc ids are stored +1 so that 0 means "never seen".
+    let doc = doc + 1;
+    for t in tokens(text) {
+        match t.kind {
+            TokenKind::Space => continue,
+            TokenKind::Word => {}
+            _ => {
+                stats.tokens += 1;
+                continue;
+            }
+        }
+        stats.tokens += 1;
+        stats.words += 1;
+        let normalized = normalize_word(&text[t.span]);
+        let word = lowercase(&normalized);
+        let stat = table.words.entry_ref(word.as_ref()).or_insert_with(|| WordStat {
+            count: 0,
+            docs: 0,
+            last_doc: 0,
+            stop: config.stopwords.contains(&word),
+            stem: NO_STEM,
+        });
+        stat.count += 1;
+        if stat.last_doc != doc {
+            stat.last_doc = doc;
+            stat.docs += 1;
+            stats.unique_words += 1;
+        }
+        if stat.stop {
+            stats.stopwords += 1;
+            if !config.keep_stopwords {
+                continue;
+            }
+        }
+        if stat.stem == NO_STEM {
+            let stem = sozdik_stem::stem(&word);
+            stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &stem);
+        }
+        let s = &mut table.stems[stat.stem as usize];
+        s.count += 1;
+        if s.last_doc != doc {
+            s.last_doc = doc;
+            s.docs += 1;
+        }
+    }
+    stats
+}
+
+fn intern_stem(index: &mut HashMap<String, u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
+    *index.entry_ref(stem).or_insert_with(|| {
+        stems.push(StemStat { key: stem.into(), ..StemStat::default() });
+        (stems.len() - 1) as u32
+    })
+}
+
+impl Table {
+    /// Merges another table into this one. Documents must not be split between tables.
+    pub fn merge(&mut self, other: Table) {
+        let remap: Vec<u32> = other
+            .stems
+            .into_iter()
+            .map(|s| {
+                let i = intern_stem(&mut self.stem_index, &mut self.stems, &s.key);
+                let mine = &mut self.stems[i as usize];
+                mine.count += s.count;
+                mine.docs += s.docs;
+                i
+            })
+            .collect();
+        for (word, stat) in other.words {
+            let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
+            let mine = self.words.entry(word).or_insert(WordStat { count: 0, docs: 0, last_doc: 0, ..stat });
+            mine.count += stat.count;
+            mine.docs += stat.docs;
+            if mine.stem == NO_STEM {
+                mine.stem = stem;
+            }
+        }
+    }
+
+    /// Number of distinct words, stop words included.
+    pub fn distinct_words(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The words table, stop words left out unless `keep_stopwords`, sorted by count
+    /// (descending) and word.
+    pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow> {
+        let mut rows: Vec<WordRow> = self
+            .words
+            .iter()
+            .filter(|(_, s)| keep_stopwords || !s.stop)
+            .map(|(w, s)| WordRow { word: w.to_string(), count: s.count, documents: s.docs })
+            .collect();
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        rows
+    }
+
+    /// The stems table with each stem's forms, sorted by count (descending) and stem.
+    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow> {
+        let mut forms: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.stems.len()];
+        for (w, s) in &self.words {
+            if s.stem != NO_STEM && (keep_stopwords || !s.stop) {
+                forms[s.stem as usize].push((w.to_string(), s.count));
+            }
+        }
+        let mut rows: Vec<StemRow> = self
+            .stems
+            .iter()
+            .zip(forms)
+            .filter(|(s, f)| s.count > 0 && !f.is_empty())
+            .map(|(s, mut f)| {
+                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                StemRow { stem: s.key.to_string(), count: s.count, documents: s.docs, forms: f }
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(&b.stem)));
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_documents_and_unique_words() {
+        let config = Config::default();
+        let mut t = Table::default();
+        let a = count_text(&mut t, &config, 0, "Қазақстан және Қазақстан. ҚАЗАҚСТАН!");
+        let b = count_text(&mut t, &config, 1, "Қазақстaн (Latin a) 2022 ж.");
+        assert_eq!(a, DocStats { tokens: 6, words: 4, unique_words: 2, stopwords: 1 });
+        assert_eq!(b.words, 3);
+        let rows = t.word_rows(false);
+        assert_eq!(rows[0], WordRow { word: "қазақстан".into(), count: 4, documents: 2 });
+        assert!(rows.iter().all(|r| r.word != "және"));
+        assert!(t.word_rows(true).iter().any(|r| r.word == "және"));
+    }
+
+    #[test]
+    fn merge_equals_single_table() {
+        let config = Config::default();
+        let docs = ["Кітаптар мен кітабым.", "Кітап, кітаптар және балалар.", "Балалар кітабы"];
+        let mut one = Table::default();
+        for (i, d) in docs.iter().enumerate() {
+            count_text(&mut one, &config, i as u64, d);
+        }
+        let mut a = Table::default();
+        let mut b = Table::default();
+        count_text(&mut a, &config, 0, docs[0]);
+        count_text(&mut b, &config, 1, docs[1]);
+        count_text(&mut a, &config, 2, docs[2]);
+        b.merge(a);
+        assert_eq!(one.word_rows(false), b.word_rows(false));
+        assert_eq!(one.stem_rows(false), b.stem_rows(false));
+    }
+}

@@ -1,0 +1,58 @@
+//! Helpers for running the binary in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Asserts two strings are equal, printing both in full blocks when they are not.
+macro_rules! eqnice {
+    ($expected:expr, $got:expr, $what:expr) => {{
+        let (expected, got) = (&$expected, &$got);
+        if expected != got {
+            panic!("\n{} differs\n\nexpected:\n{}\n\ngot:\n{}\n", $what, expected, got);
+        }
+    }};
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample article folder.
+pub fn articles() -> PathBuf {
+    root().join("data/articles")
+}
+
+/// A `sozdik` command.
+pub fn sozdik() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sozdik"))
+}
+
+/// Runs `sozdik ARGS` with `stdin` as standard input.
+pub fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = sozdik()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn sozdik");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait for sozdik")
+}
+
+/// Runs `sozdik ARGS`.
+pub fn run(args: &[&str]) -> Output {
+    sozdik().args(args).stdin(Stdio::null()).output().expect("run sozdik")
+}
+
+/// Standard output as a string.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// Reads a file to a string.
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
