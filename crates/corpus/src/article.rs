@@ -72,7 +72,13 @@ fn parse_views(s: &str) -> Option<u64> {
 }
 
 fn is_marker(list: &[String], line: &str) -> bool {
-    let l = line.trim_end_matches(['!', '.', ':']).to_lowercase();
+    let line = line.trim_end_matches(['!', '.', ':']);
+    // Cheap length filter first: lowercasing every line of a large document costs more
+    // than the rest of its reading. Lowercasing never shrinks Cyrillic or ASCII text.
+    if !list.iter().any(|m| m.len() == line.len()) {
+        return false;
+    }
+    let l = line.to_lowercase();
     list.contains(&l)
 }
 

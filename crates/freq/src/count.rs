@@ -1,9 +1,9 @@
 //! Counting words and stems in per-thread tables.
 
 use hashbrown::HashMap;
-use sozdik_script::{lowercase, normalize_word};
 use sozdik_tokenize::{tokens, TokenKind};
 
+use crate::key::word_key;
 use crate::run::Config;
 
 /// Sentinel stem index of a word that is not stemmed (a stop word, when stop words are not kept).
@@ -89,6 +89,7 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
     let mut stats = DocStats::default();
     // Doc ids are stored +1 so that 0 means "never seen".
     let doc = doc + 1;
+    let mut buf = String::new();
     for t in tokens(text) {
         match t.kind {
             TokenKind::Space => continue,
@@ -100,13 +101,12 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
         }
         stats.tokens += 1;
         stats.words += 1;
-        let normalized = normalize_word(&text[t.span]);
-        let word = lowercase(&normalized);
-        let stat = table.words.entry_ref(word.as_ref()).or_insert_with(|| WordStat {
+        let word = word_key(&text[t.span], &mut buf);
+        let stat = table.words.entry_ref(word).or_insert_with(|| WordStat {
             count: 0,
             docs: 0,
             last_doc: 0,
-            stop: config.stopwords.contains(&word),
+            stop: config.stopwords.contains(word),
             stem: NO_STEM,
         });
         stat.count += 1;
@@ -122,7 +122,7 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
             }
         }
         if stat.stem == NO_STEM {
-            let stem = sozdik_stem::stem(&word);
+            let stem = sozdik_stem::stem(word);
             stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &stem);
         }
         let s = &mut table.stems[stat.stem as usize];

@@ -23,6 +23,7 @@
 //! ```
 
 mod count;
+mod key;
 mod report;
 mod run;
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Corpus throughput of `sozdik freq` against a Python Counter baseline, in one run.
+#
+#   scripts/bench.sh [MB] [RUNS]      (default: 100 MB, 3 runs; medians are reported)
+#
+# Builds sozdik in release mode, prepares a benchmark corpus in bench-data/ (from
+# ../shared/corpus when present, else generated from data/articles), then times
+# `sozdik freq` with 1 and 2 threads on a folder of .txt files and on the same text as
+# one big file, and the baseline
+#   collections.Counter(re.findall(r'\w+', text.lower()))
+# on the big file. Prints MB/s, the ratios to the baseline, and peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB=${1:-100}
+RUNS=${2:-3}
+DATA=bench-data
+cargo build --release --quiet
+python3 scripts/prepare_bench.py "$DATA" "$MB"
+BIN=target/release/sozdik
+BYTES=$(stat -c %s "$DATA/big.txt")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# run NAME CMD...: runs CMD RUNS times; records median seconds and max peak RSS (KB).
+declare -A SECS RSS
+run() {
+    local name=$1; shift
+    local times=() peak=0
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f "%e %M" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || { cat "$TMP/err"; exit 1; }
+        read -r s m <"$TMP/time"
+        times+=("$s")
+        (( m > peak )) && peak=$m
+    done
+    SECS[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    RSS[$name]=$peak
+}
+
+cat >"$TMP/baseline.py" <<'PY'
+import collections, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+c = collections.Counter(re.findall(r"\w+", text.lower()))
+print(len(c))
+PY
+
+run python python3 "$TMP/baseline.py" "$DATA/big.txt"
+run "folder, 1 thread" "$BIN" freq "$DATA/folder" -o "$TMP/r1" --threads 1 --quiet
+run "folder, 2 threads" "$BIN" freq "$DATA/folder" -o "$TMP/r2" --threads 2 --quiet
+run "big file, 1 thread" "$BIN" freq "$DATA/big.txt" -o "$TMP/r3" --threads 1 --quiet
+run "big file, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r4" --threads 2 --quiet
+cmp -s "$TMP/r1/words.csv" "$TMP/r2/words.csv" && cmp -s "$TMP/r1/stems.csv" "$TMP/r2/stems.csv" \
+    || { echo "reports differ between 1 and 2 threads" >&2; exit 1; }
+
+mbs() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files; median of $RUNS runs"
+echo
+printf '| %-22s | %8s | %8s | %11s | %10s |\n' "run" "seconds" "MB/s" "vs. python" "peak MB"
+printf '|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "-------------" "------------"
+base=$(mbs "${SECS[python]}")
+for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads"; do
+    m=$(mbs "${SECS[$name]}")
+    printf '| %-22s | %8s | %8s | %10sx | %10s |\n' "$name" "${SECS[$name]}" "$m" \
+        "$(awk -v a="$m" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" "$(( ${RSS[$name]} / 1024 ))"
+done
+echo
+echo "scaling, 2 threads / 1 thread: folder $(awk -v a="${SECS["folder, 1 thread"]}" -v b="${SECS["folder, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x, big file $(awk -v a="${SECS["big file, 1 thread"]}" -v b="${SECS["big file, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x"
