@@ -205,6 +205,11 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
         .map_err(|source| Error { path: path.clone(), source })?;
     pending.push((tmp, "summary.json"));
 
+    // ML hook: matrix.mtx, vocabulary.csv, keywords.csv, ngrams.csv when asked for.
+    if let Some(ml) = &outcome.ml {
+        crate::ml_report::write_ml_reports(dir, ml, &outcome.documents, min_count, &mut pending)?;
+    }
+
     // Everything is written; only now do the reports replace what was there.
     for (tmp, name) in pending {
         let path = dir.join(name);
