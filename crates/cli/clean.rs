@@ -7,9 +7,8 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sozdik_freq::{clean as clean_sources, CleanConfig, CleanFormat, CleanOutcome, Per, Skipped};
+use sozdik_freq::{clean as clean_sources, temp_file_in, CleanConfig, CleanFormat, CleanOutcome, Per, Skipped};
 use sozdik_stopwords::StopWords;
-use tempfile::NamedTempFile;
 
 use crate::EXIT_SKIPPED;
 
@@ -132,7 +131,7 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
             };
-            let mut tmp = NamedTempFile::new_in(dir).with_context(|| format!("{}", path.display()))?;
+            let mut tmp = temp_file_in(dir).with_context(|| format!("{}", path.display()))?;
             let outcome = {
                 let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
                 clean_sources(&sources, &config, &mut out, &progress).with_context(|| format!("{}", path.display()))?

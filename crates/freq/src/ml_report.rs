@@ -40,7 +40,7 @@ struct NgramCsv<'a> {
 const TFIDF_DECIMALS: usize = 6;
 
 fn temp(dir: &Path, name: &str) -> Result<NamedTempFile, Error> {
-    NamedTempFile::new_in(dir).map_err(|source| Error { path: dir.join(name), source })
+    crate::report::temp_file_in(dir).map_err(|source| Error { path: dir.join(name), source })
 }
 
 fn csv_file(
