@@ -57,7 +57,10 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(word_bytes as u64));
     g.bench_function("normalize+lowercase words", |b| {
         b.iter(|| {
-            let changed = word_list.iter().filter(|w| matches!(lowercase(&normalize_word(w)), std::borrow::Cow::Owned(_))).count();
+            let changed = word_list
+                .iter()
+                .filter(|w| matches!(lowercase(&normalize_word(w)), std::borrow::Cow::Owned(_)))
+                .count();
             assert!(changed > 0 && changed < word_list.len());
         });
     });

@@ -29,4 +29,4 @@ mod run;
 
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};
 pub use report::{write_reports, Reports, Summary};
-pub use run::{run, Config, DocumentRow, Outcome, Skipped};
+pub use run::{count_document, run, Config, DocumentRow, Outcome, Skipped};
