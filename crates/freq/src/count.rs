@@ -145,6 +145,17 @@ fn intern_stem(index: &mut HashMap<String, u32>, stems: &mut Vec<StemStat>, stem
 impl Table {
     /// Merges another table into this one. Documents must not be split between tables.
     pub fn merge(&mut self, other: Table) {
+        self.merge_impl(other, false);
+    }
+
+    /// Merges a table that counted another part of the same single document (and
+    /// nothing else) into this one, so that each word counts that document once.
+    pub fn merge_part(&mut self, other: Table) {
+        self.merge_impl(other, true);
+    }
+
+    fn merge_impl(&mut self, other: Table, same_document: bool) {
+        let docs = |mine: u64, theirs: u64| if same_document { mine.max(theirs) } else { mine + theirs };
         let remap: Vec<u32> = other
             .stems
             .into_iter()
@@ -152,15 +163,16 @@ impl Table {
                 let i = intern_stem(&mut self.stem_index, &mut self.stems, &s.key);
                 let mine = &mut self.stems[i as usize];
                 mine.count += s.count;
-                mine.docs += s.docs;
+                mine.docs = docs(mine.docs, s.docs);
                 i
             })
             .collect();
         for (word, stat) in other.words {
             let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
-            let mine = self.words.entry(word).or_insert(WordStat { count: 0, docs: 0, last_doc: 0, ..stat });
+            let mine =
+                self.words.entry(word).or_insert(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..stat });
             mine.count += stat.count;
-            mine.docs += stat.docs;
+            mine.docs = docs(mine.docs, stat.docs);
             if mine.stem == NO_STEM {
                 mine.stem = stem;
             }
@@ -239,6 +251,9 @@ mod tests {
         count_text(&mut a, &config, 0, docs[0]);
         count_text(&mut b, &config, 1, docs[1]);
         count_text(&mut a, &config, 2, docs[2]);
+        // b interned its stems in another order than a: merging must remap them.
+        count_text(&mut b, &config, 3, "Ол мектепте оқиды.");
+        count_text(&mut one, &config, 3, "Ол мектепте оқиды.");
         b.merge(a);
         assert_eq!(one.word_rows(false), b.word_rows(false));
         assert_eq!(one.stem_rows(false), b.stem_rows(false));

@@ -53,40 +53,36 @@ fn fast_key(word: &str, buf: &mut String) -> bool {
     let table = &*CYRILLIC;
     let bytes = word.as_bytes();
     let (mut ascii_letters, mut cyrillic) = (false, false);
-    // SAFETY of the pushes below: every byte pushed is either an ASCII byte or part of a
-    // complete two-byte sequence for a code point in U+0400..U+04FF, so `out` stays UTF-8.
-    let mut out: Vec<u8> = std::mem::take(buf).into_bytes();
     let mut i = 0;
-    let ok = loop {
-        let Some(&b) = bytes.get(i) else { break true };
+    while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
             if b.is_ascii_alphabetic() {
                 ascii_letters = true;
             } else if !(b.is_ascii_digit() || b == b'-') {
-                break false;
+                return false;
             }
-            out.push(b.to_ascii_lowercase());
+            buf.push(b.to_ascii_lowercase() as char);
             i += 1;
         } else if (0xD0..=0xD3).contains(&b) {
-            let Some(&b2) = bytes.get(i + 1) else { break false };
+            // A two-byte sequence for U+0400..U+04FF; `word` is UTF-8, so b2 exists.
+            let Some(&b2) = bytes.get(i + 1) else { return false };
             let cp = (((b & 0x1F) as u32) << 6) | (b2 & 0x3F) as u32;
             let low = table[(cp - 0x400) as usize];
             if low == SLOW {
-                break false;
+                return false;
             }
-            let l = 0x400 + low as u32;
-            out.push(0xC0 | (l >> 6) as u8);
-            out.push(0x80 | (l & 0x3F) as u8);
+            match char::from_u32(0x400 + low as u32) {
+                Some(c) => buf.push(c),
+                None => return false,
+            }
             cyrillic = true;
             i += 2;
         } else {
-            break false;
+            return false;
         }
-    };
+    }
     // A word with both Latin and Cyrillic letters needs the homoglyph repair.
-    let ok = ok && !(ascii_letters && cyrillic);
-    *buf = String::from_utf8(out).unwrap_or_default();
-    ok
+    !(ascii_letters && cyrillic)
 }
 
 #[cfg(test)]

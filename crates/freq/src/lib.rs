@@ -34,4 +34,4 @@ pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};
 pub use ml::{KeywordRow, MlConfig, MlReports, NgramRow, Terms, VocabRow};
 pub use report::{temp_file_in, write_reports, Reports, Summary};
-pub use run::{run, Config, DocumentRow, Outcome, Skipped};
+pub use run::{count_document, run, Config, DocumentRow, Outcome, Skipped};

@@ -10,8 +10,6 @@
 //! tables, term ids remapped on the way, and [`MlTable::finish`] turns the merged
 //! table into sorted, deterministic rows: the thread count never shows in the output.
 
-use std::ops::Range;
-
 use hashbrown::HashMap;
 use sozdik_tokenize::{tokens, TokenKind};
 
@@ -110,15 +108,14 @@ pub(crate) struct MlTable {
 }
 
 impl MlTable {
-    /// Adds one document: the byte ranges `parts` of `text` are its body lines (as
-    /// counted by [`crate::count_text`]). `doc` must be unique within the table.
-    pub(crate) fn add_document(&mut self, config: &Config, doc: u64, text: &str, parts: &[Range<usize>]) {
+    /// Adds one document given as parts, its body lines (as counted by
+    /// [`crate::count_document`]). `doc` must be unique within the table.
+    pub(crate) fn add_document(&mut self, config: &Config, doc: u64, parts: &[&str]) {
         let ml = &config.ml;
         let vectors = ml.vectors();
         let ngrams = !ml.ngrams.is_empty();
         let mut key = std::mem::take(&mut self.key);
         for part in parts {
-            let part = &text[part.clone()];
             for t in tokens(part) {
                 match t.kind {
                     TokenKind::Space => continue,
@@ -376,7 +373,7 @@ mod tests {
     fn table(config: &Config, docs: &[&str]) -> MlTable {
         let mut t = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
-            t.add_document(config, i as u64, d, std::slice::from_ref(&(0..d.len())));
+            t.add_document(config, i as u64, &[d]);
         }
         t
     }
@@ -425,7 +422,7 @@ mod tests {
         let mut b = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
             let t = if i % 2 == 0 { &mut b } else { &mut a };
-            t.add_document(&c, i as u64, d, std::slice::from_ref(&(0..d.len())));
+            t.add_document(&c, i as u64, &[d]);
         }
         a.merge(b);
         let two = a.finish(&c.ml);

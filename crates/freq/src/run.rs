@@ -137,19 +137,80 @@ pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync))
     outcome
 }
 
+/// Documents larger than this are counted in pieces on several threads.
+const SPLIT_BYTES: usize = 4 << 20;
+/// The size of one piece of a split document.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Counts one document given as parts (its body lines or paragraphs). A large
+/// document is cut into pieces at part boundaries, the pieces are counted in
+/// parallel into tables of their own, and those are merged as parts of one document.
+pub fn count_document(table: &mut Table, config: &Config, doc: u64, parts: &[&str]) -> DocStats {
+    count_document_in(table, config, doc, parts, SPLIT_BYTES, PIECE_BYTES)
+}
+
+fn count_document_in(
+    table: &mut Table,
+    config: &Config,
+    doc: u64,
+    parts: &[&str],
+    split_bytes: usize,
+    piece_bytes: usize,
+) -> DocStats {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if total < split_bytes || rayon::current_num_threads() < 2 {
+        let mut stats = DocStats::default();
+        for part in parts {
+            stats.add(count_text(table, config, doc, part));
+        }
+        return stats;
+    }
+    let mut pieces: Vec<&[&str]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, p) in parts.iter().enumerate() {
+        size += p.len();
+        if size >= piece_bytes {
+            pieces.push(&parts[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < parts.len() {
+        pieces.push(&parts[start..]);
+    }
+    let (doc_table, mut stats) = pieces
+        .par_iter()
+        .map(|piece| {
+            let mut t = Table::default();
+            let mut stats = DocStats::default();
+            for part in piece.iter() {
+                stats.add(count_text(&mut t, config, doc, part));
+            }
+            (t, stats)
+        })
+        .reduce(
+            || (Table::default(), DocStats::default()),
+            |(mut ta, mut sa), (tb, sb)| {
+                ta.merge_part(tb);
+                sa.add(sb);
+                (ta, sa)
+            },
+        );
+    stats.unique_words = doc_table.distinct_words() as u64;
+    table.merge(doc_table);
+    stats
+}
+
 fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, doc: u64, source: &Source) -> DocResult {
     let text = match read_text(source) {
         Ok(t) => t,
         Err(e) => return DocResult::Skipped(Skipped { path: source.id.clone(), reason: e.reason() }),
     };
     let article = Article::parse(&text);
-    let mut stats = DocStats::default();
-    for part in &article.body {
-        stats.add(count_text(table, config, doc, &text[part.clone()]));
-    }
+    let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
+    let stats = count_document(table, config, doc, &parts);
     // ML hook: one more pass over the document, only when asked for.
     if let Some(ml) = ml {
-        ml.add_document(config, doc, &text, &article.body);
+        ml.add_document(config, doc, &parts);
     }
     let row = DocumentRow {
         path: source.id.clone(),
@@ -159,4 +220,37 @@ fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, do
         stats,
     };
     DocResult::Counted(row, text.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_document_counts_like_a_whole_one() {
+        let config = Config::default();
+        let parts = [
+            "Кітаптар мен кітабым.",
+            "Кітап, кітаптар және балалар.",
+            "Балалар кітабы",
+            "Мектептер мен мектебі.",
+            "Ол кітап оқыды.",
+        ];
+        let mut whole = Table::default();
+        let mut whole_stats = DocStats::default();
+        for p in parts {
+            whole_stats.add(count_text(&mut whole, &config, 0, p));
+        }
+        count_text(&mut whole, &config, 1, "Кітаптар тағы бар.");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let (split, split_stats) = pool.install(|| {
+            let mut t = Table::default();
+            count_text(&mut t, &config, 1, "Кітаптар тағы бар.");
+            let stats = count_document_in(&mut t, &config, 0, &parts, 1, 1);
+            (t, stats)
+        });
+        assert_eq!(whole_stats, split_stats);
+        assert_eq!(whole.word_rows(false), split.word_rows(false));
+        assert_eq!(whole.stem_rows(false), split.stem_rows(false));
+    }
 }

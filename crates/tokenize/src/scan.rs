@@ -127,9 +127,8 @@ fn run(text: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
 
 fn scan_url(text: &str, start: usize) -> Option<usize> {
     let rest = &text[start..];
-    let head = rest.get(..8).or(Some(rest))?;
-    let lower = head.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) {
+    let starts = |p: &str| rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if !(starts("http://") || starts("https://") || starts("www.")) {
         return None;
     }
     Some(start + url_len(rest))
