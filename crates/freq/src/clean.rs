@@ -135,10 +135,7 @@ pub fn clean<W: Write + Send>(
             batch
                 .par_iter()
                 .map(|source| {
-                    let i = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-                    // Each thread only ever locks its own scratch: never contended.
-                    let mut scratch = scratches[i].lock().unwrap_or_else(|e| e.into_inner());
-                    let r = render(source, config, &mut scratch);
+                    let r = render(source, config, &scratches);
                     if let Rendered::Doc { bytes, .. } = &r {
                         progress(*bytes);
                     }
@@ -181,20 +178,87 @@ fn write_batch(out: &mut impl Write, batch: Vec<Rendered>, outcome: &mut CleanOu
     Ok(())
 }
 
-fn render(source: &Source, config: &CleanConfig, scratch: &mut Scratch) -> Rendered {
+/// Documents larger than this are rendered in pieces on several threads (text format).
+const SPLIT_BYTES: usize = 4 << 20;
+/// The size of one piece of a split document.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Reads and renders one source, with the calling thread's scratch from `scratches`
+/// (one per thread of the pool).
+fn render(source: &Source, config: &CleanConfig, scratches: &[Mutex<Scratch>]) -> Rendered {
     let text = match read_text(source) {
         Ok(t) => t,
         Err(e) => return Rendered::Skipped(Skipped { path: source.id.clone(), reason: e.reason() }),
     };
     let article = Article::parse(&text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    if config.format == CleanFormat::Text && size >= SPLIT_BYTES && rayon::current_num_threads() > 1 {
+        let (out, records) = render_text_in_pieces(&parts, config, PIECE_BYTES);
+        return Rendered::Doc { out, records, bytes: text.len() as u64 };
+    }
     let mut out = Vec::with_capacity(text.len() / 2 + 64);
+    let i = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+    // Each thread only ever locks its own scratch, and runs no parallel work while it
+    // holds it: never contended, never a deadlock.
+    let scratch = &mut *scratches[i].lock().unwrap_or_else(|e| e.into_inner());
     let records = match config.format {
         CleanFormat::Text => render_text(&parts, config, scratch, &mut out),
         CleanFormat::Jsonl => render_jsonl(&parts, &source.id, article.title(&text), config, scratch, &mut out),
         CleanFormat::Conllu => render_conllu(&parts, &source.id, scratch, &mut out),
     };
     Rendered::Doc { out, records, bytes: text.len() as u64 }
+}
+
+/// The text format of a large document: its parts cut into pieces of about
+/// `piece_bytes` at part boundaries, rendered in parallel (each with a scratch of its
+/// own) and joined in order, giving the same bytes as [`render_text`].
+fn render_text_in_pieces(parts: &[&str], config: &CleanConfig, piece_bytes: usize) -> (Vec<u8>, u64) {
+    let mut pieces: Vec<&[&str]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, p) in parts.iter().enumerate() {
+        size += p.len();
+        if size >= piece_bytes {
+            pieces.push(&parts[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < parts.len() {
+        pieces.push(&parts[start..]);
+    }
+    let rendered: Vec<(Vec<u8>, u64)> = pieces
+        .par_iter()
+        .map(|piece| {
+            let mut out = Vec::new();
+            let records = render_text(piece, config, &mut Scratch::default(), &mut out);
+            (out, records)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(rendered.iter().map(|r| r.0.len()).sum());
+    match config.per {
+        Per::Document => {
+            // Each piece is one line: join the non-empty ones with a space.
+            for (piece, _) in &rendered {
+                let line = piece.strip_suffix(b"\n").unwrap_or(piece);
+                if !line.is_empty() {
+                    if !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    out.extend_from_slice(line);
+                }
+            }
+            out.push(b'\n');
+            (out, 1)
+        }
+        Per::Sentence => {
+            let mut records = 0;
+            for (piece, n) in rendered {
+                out.extend_from_slice(&piece);
+                records += n;
+            }
+            (out, records)
+        }
+    }
 }
 
 /// Calls `f(token, stem)` for every token of `toks` that the options keep: words
@@ -526,5 +590,26 @@ mod tests {
         assert_eq!(m, "SpacesAfter=\\s\\s\\t");
         space_after(None, &mut m);
         assert_eq!(m, "SpaceAfter=No");
+    }
+
+    #[test]
+    fn a_document_in_pieces_renders_like_a_whole_one() {
+        let text = read_text_sample();
+        let parts: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        for per in [Per::Document, Per::Sentence] {
+            for stem in [false, true] {
+                let c = CleanConfig { per, stem, ..CleanConfig::default() };
+                let mut whole = Vec::new();
+                let n = render_text(&parts, &c, &mut Scratch::default(), &mut whole);
+                let (pieces, m) = pool.install(|| render_text_in_pieces(&parts, &c, 200));
+                assert_eq!(String::from_utf8(pieces).unwrap(), String::from_utf8(whole).unwrap());
+                assert_eq!(n, m);
+            }
+        }
+    }
+
+    fn read_text_sample() -> String {
+        include_str!("../../../data/articles/000_2b0a0d0568318553.txt").to_string()
     }
 }
