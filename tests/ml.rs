@@ -189,6 +189,58 @@ fn conllu_round_trips_the_sample_article() {
 }
 
 #[test]
+fn conllu_spacing_and_nfc() {
+    // Two spaces, a tab, a no-break space, no space, and a decomposed й (и + U+0306).
+    let input = "Бұл  кітап\tжақсы,\u{a0}иә?Жоқ!\nҚала\u{0438}\u{0306}ша\n";
+    let o = run_with_stdin(&["clean", "--format", "conllu", "--quiet"], input);
+    ok(&o);
+    let out = stdout(&o);
+    let sentences = parse_conllu(&out);
+    let texts: Vec<&str> = sentences.iter().map(|s| s.comment("text").unwrap()).collect();
+    assert_eq!(texts, ["Бұл  кітап\tжақсы,\u{a0}иә?", "Жоқ!", "Қалайша"], "# text is the original, in NFC");
+    for s in &sentences {
+        let rebuilt = rebuild(&s.rows);
+        eqnice!(s.comment("text").unwrap(), rebuilt.as_str(), "sentence rebuilt from FORM and SpaceAfter");
+    }
+    let misc: Vec<&str> = sentences[0].rows.iter().map(|r| r[9].as_str()).collect();
+    assert_eq!(
+        misc,
+        [
+            "SpacesAfter=\\s\\s",
+            "SpacesAfter=\\t",
+            "SpaceAfter=No",
+            "SpacesAfter=\\u00A0",
+            "SpaceAfter=No",
+            "SpaceAfter=No"
+        ]
+    );
+    assert_eq!(sentences[0].comment("sent_id"), Some("stdin-1"));
+    assert_eq!(sentences[2].rows[0][1], "Қалайша");
+}
+
+/// The official UD validator, when installed (`pip install udtools`): the format
+/// (level 1) is valid, and level 2 finds nothing but the missing syntax (HEAD `_`).
+#[test]
+fn conllu_passes_the_ud_validator() {
+    let probe = std::process::Command::new("udvalidate").arg("--help").output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "note: udvalidate (pip install udtools) is not available; conllu_passes_the_ud_validator checks nothing"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sample.conllu");
+    fs::write(&file, clean(&[&articles()], &["--format", "conllu"])).unwrap();
+    let f = file.display().to_string();
+    for level in [&["--level", "1"][..], &["--level", "2", "--exclude", "invalid-head", "unknown-head"]] {
+        let o = std::process::Command::new("udvalidate").args(["--lang", "kk"]).args(level).arg(&f).output().unwrap();
+        let report = String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success() && report.contains("PASSED"), "udvalidate {level:?}:\n{report}");
+    }
+}
+
+#[test]
 fn clean_text_formats() {
     let text = clean(&[&articles()], &[]);
     assert_eq!(text.lines().count(), 1, "one document, one line");

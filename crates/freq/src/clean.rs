@@ -482,6 +482,20 @@ fn space_after(ws: Option<&str>, misc: &mut String) {
     }
 }
 
+/// `s` in Unicode NFC, as CoNLL-U requires; borrowed when it already is.
+fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.into();
+    }
+    let n: String = s.nfc().collect();
+    if n == s {
+        s.into()
+    } else {
+        n.into()
+    }
+}
+
 /// A CoNLL-U cell: never empty, no tab or line break.
 fn cell(s: &str) -> std::borrow::Cow<'_, str> {
     if s.is_empty() {
@@ -495,7 +509,8 @@ fn cell(s: &str) -> std::borrow::Cow<'_, str> {
 
 fn render_conllu(parts: &[&str], id: &str, scratch: &mut Scratch, out: &mut Vec<u8>) -> u64 {
     let doc_id = conllu_id(id, true);
-    let sent_prefix = conllu_id(id, false);
+    // Standard input (`-`) would give sent_ids like `--1`.
+    let sent_prefix = if id == "-" { "stdin".to_string() } else { conllu_id(id, false) };
     let mut n = 0u64;
     let mut misc = String::new();
     for part in parts {
@@ -512,9 +527,8 @@ fn render_conllu(parts: &[&str], id: &str, scratch: &mut Scratch, out: &mut Vec<
             if std::mem::take(&mut new_par) {
                 out.extend_from_slice(b"# newpar\n");
             }
-            let (first, last) = (toks[range.start].span.start, toks[range.end - 1].span.end);
-            let _ = writeln!(out, "# sent_id = {sent_prefix}-{n}");
-            let _ = writeln!(out, "# text = {}", &part[first..last]);
+            // The token lines are written after `# text`, which is built from their FORMs.
+            let (mut text, mut lines) = (String::new(), Vec::new());
             let mut word = 0;
             for j in range.clone() {
                 let t = toks[j];
@@ -522,7 +536,8 @@ fn render_conllu(parts: &[&str], id: &str, scratch: &mut Scratch, out: &mut Vec<
                     continue;
                 }
                 word += 1;
-                let form = &part[t.span];
+                let form = nfc(&part[t.span]);
+                let form = &*form;
                 let lemma: &str = match t.kind {
                     TokenKind::Word => {
                         let w = word_key(form, key);
@@ -541,8 +556,15 @@ fn render_conllu(parts: &[&str], id: &str, scratch: &mut Scratch, out: &mut Vec<
                     None => Some(" "),
                 };
                 space_after(ws, &mut misc);
-                let _ = writeln!(out, "{word}\t{}\t{}\t_\t_\t_\t_\t_\t_\t{misc}", cell(form), cell(lemma));
+                let _ = writeln!(lines, "{word}\t{}\t{}\t_\t_\t_\t_\t_\t_\t{misc}", cell(form), cell(lemma));
+                text.push_str(form);
+                if j + 1 < range.end {
+                    text.push_str(ws.unwrap_or(""));
+                }
             }
+            let _ = writeln!(out, "# sent_id = {sent_prefix}-{n}");
+            let _ = writeln!(out, "# text = {text}");
+            out.extend_from_slice(&lines);
             out.push(b'\n');
         });
     }
