@@ -25,6 +25,7 @@
 mod clean;
 mod count;
 mod key;
+mod map;
 mod ml;
 mod ml_report;
 mod report;

@@ -111,6 +111,29 @@ pub(crate) fn class_at(s: &str, i: usize) -> Option<(Class, char, usize)> {
     Some((class_general(c), c, n))
 }
 
+/// Whether `c` is a letter: [`char::is_alphabetic`] with a shortcut for ASCII and the
+/// Cyrillic block, where the general lookup is a binary search over Unicode tables.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        // U+0482 is a sign and U+0483..U+0489 are combining marks; the rest are letters.
+        0x400..=0x481 | 0x48A..=0x4FF => true,
+        0x482..=0x489 => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Whether `c` is a letter or a digit: [`char::is_alphanumeric`] with the same shortcuts as [`is_alpha`].
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x400..=0x4FF => is_alpha(c),
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The end of the run of word characters (letters, digits, inner marks) from byte `i`.
 #[inline]
 pub(crate) fn word_end(s: &str, mut i: usize) -> usize {
@@ -153,6 +176,16 @@ mod tests {
         for b in 0u8..128 {
             let s = (b as char).to_string();
             assert_eq!(class_at(&s, 0).unwrap().0, class_general(b as char), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn is_alpha_agrees_with_std() {
+        for cp in (0..0x800).chain(0x1E00..0x2100) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_alpha(c), c.is_alphabetic(), "U+{cp:04X}");
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
         }
     }
 
