@@ -198,7 +198,7 @@ impl Table {
             .filter(|(_, s)| keep_stopwords || !s.stop)
             .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(b.word)));
         rows
     }
 
@@ -216,11 +216,11 @@ impl Table {
             .zip(forms)
             .filter(|(s, f)| s.count > 0 && !f.is_empty())
             .map(|(s, mut f)| {
-                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
                 StemRow { stem: &s.key, count: s.count, documents: s.docs, forms: f }
             })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(&b.stem)));
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(b.stem)));
         rows
     }
 }
