@@ -37,6 +37,9 @@ pub(crate) struct FreqArgs {
     /// No progress bar or messages on standard error.
     #[arg(short, long)]
     quiet: bool,
+    // ML hook: --matrix, --keywords, --ngrams and their options (crates/cli/ml.rs).
+    #[command(flatten)]
+    ml: crate::ml::MlArgs,
 }
 
 fn stopwords(args: &FreqArgs) -> Result<StopWords> {
@@ -49,7 +52,12 @@ fn stopwords(args: &FreqArgs) -> Result<StopWords> {
 }
 
 pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
-    let config = Config { stopwords: stopwords(&args)?, keep_stopwords: args.keep_stopwords, threads: args.threads };
+    let config = Config {
+        stopwords: stopwords(&args)?,
+        keep_stopwords: args.keep_stopwords,
+        threads: args.threads,
+        ml: args.ml.config()?,
+    };
     let (sources, problems) = sozdik_corpus::discover(&args.inputs)?;
     if sources.is_empty() && problems.is_empty() {
         bail!("{}: no input files found", args.inputs.join(", "));

@@ -22,11 +22,16 @@
 //! assert_eq!(stems[0].count, 3);
 //! ```
 
+mod clean;
 mod count;
 mod key;
+mod ml;
+mod ml_report;
 mod report;
 mod run;
 
+pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};
-pub use report::{write_reports, Reports, Summary};
+pub use ml::{KeywordRow, MlConfig, MlReports, NgramRow, Terms, VocabRow};
+pub use report::{temp_file_in, write_reports, Reports, Summary};
 pub use run::{count_document, run, Config, DocumentRow, Outcome, Skipped};

@@ -22,6 +22,19 @@ pub struct Error {
     pub source: io::Error,
 }
 
+/// A temporary file in `dir` for a report, created with the mode of an ordinary new
+/// file (0666 less the umask) rather than tempfile's private 0600, so the report keeps
+/// it after the rename.
+pub fn temp_file_in(dir: &Path) -> io::Result<NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(dir)
+}
+
 /// The tables of a run, ready to write.
 #[derive(Debug)]
 pub struct Reports {
@@ -134,7 +147,7 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
 
     let mut csv = |name: &'static str, fill: &dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>| {
         let path = dir.join(name);
-        let mut tmp = NamedTempFile::new_in(dir).map_err(|source| Error { path: path.clone(), source })?;
+        let mut tmp = temp_file_in(dir).map_err(|source| Error { path: path.clone(), source })?;
         {
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut tmp);
             fill(&mut w)
@@ -197,13 +210,18 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
     })?;
 
     let path = dir.join("summary.json");
-    let mut tmp = NamedTempFile::new_in(dir).map_err(|source| Error { path: path.clone(), source })?;
+    let mut tmp = temp_file_in(dir).map_err(|source| Error { path: path.clone(), source })?;
     serde_json::to_writer_pretty(&mut tmp, &reports.summary)
         .map_err(io::Error::other)
         .and_then(|()| tmp.write_all(b"\n"))
         .and_then(|()| tmp.flush())
         .map_err(|source| Error { path: path.clone(), source })?;
     pending.push((tmp, "summary.json"));
+
+    // ML hook: matrix.mtx, vocabulary.csv, keywords.csv, ngrams.csv when asked for.
+    if let Some(ml) = &outcome.ml {
+        crate::ml_report::write_ml_reports(dir, ml, &outcome.documents, min_count, &mut pending)?;
+    }
 
     // Everything is written; only now do the reports replace what was there.
     for (tmp, name) in pending {

@@ -7,6 +7,7 @@ use sozdik_corpus::{read_text, Article, Source};
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
+use crate::ml::{MlConfig, MlReports, MlTable};
 
 /// What a run counts and how.
 #[derive(Debug, Clone)]
@@ -17,11 +18,13 @@ pub struct Config {
     pub keep_stopwords: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// Machine-learning outputs (matrix, keywords, n-grams); all off by default.
+    pub ml: MlConfig,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { stopwords: StopWords::builtin(), keep_stopwords: false, threads: 0 }
+        Config { stopwords: StopWords::builtin(), keep_stopwords: false, threads: 0, ml: MlConfig::default() }
     }
 }
 
@@ -64,6 +67,8 @@ pub struct Outcome {
     pub bytes: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Machine-learning reports, when `config.ml` asked for any.
+    pub ml: Option<MlReports>,
 }
 
 enum DocResult {
@@ -75,24 +80,29 @@ enum DocResult {
 /// once it is done (from worker threads).
 pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
     let started = Instant::now();
+    // ML hook: a per-thread MlTable rides along only when config.ml asks for outputs.
+    let new_ml = || config.ml.is_on().then(MlTable::default);
     let work = || {
         sources
             .par_iter()
             .enumerate()
             .fold(
-                || (Table::default(), Vec::new()),
-                |(mut table, mut results), (i, source)| {
-                    let r = count_source(&mut table, config, i as u64, source);
+                || (Table::default(), new_ml(), Vec::new()),
+                |(mut table, mut ml, mut results), (i, source)| {
+                    let r = count_source(&mut table, ml.as_mut(), config, i as u64, source);
                     if let DocResult::Counted(_, bytes) = &r {
                         progress(*bytes);
                     }
                     results.push((i, r));
-                    (table, results)
+                    (table, ml, results)
                 },
             )
             .reduce(
-                || (Table::default(), Vec::new()),
-                |(mut ta, mut ra), (tb, rb)| {
+                || (Table::default(), new_ml(), Vec::new()),
+                |(mut ta, mut mla, mut ra), (tb, mlb, rb)| {
+                    if let (Some(a), Some(b)) = (&mut mla, mlb) {
+                        a.merge(b);
+                    }
                     // Merge the smaller table into the larger: fewer re-insertions.
                     if ta.distinct_words() < tb.distinct_words() {
                         let mut tb = tb;
@@ -102,17 +112,18 @@ pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync))
                         ta.merge(tb);
                     }
                     ra.extend(rb);
-                    (ta, ra)
+                    (ta, mla, ra)
                 },
             )
     };
-    let (table, mut results) = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
+    let (table, ml, mut results) = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
         Ok(pool) => pool.install(work),
         // Without a pool of our own, fall back to the global one rather than fail.
         Err(_) => work(),
     };
     results.sort_unstable_by_key(|(i, _)| *i);
-    let mut outcome = Outcome { table, inputs: sources.len(), ..Outcome::default() };
+    let ml = ml.map(|t| t.finish(&config.ml));
+    let mut outcome = Outcome { table, inputs: sources.len(), ml, ..Outcome::default() };
     for (_, r) in results {
         match r {
             DocResult::Counted(row, bytes) => {
@@ -189,7 +200,7 @@ fn count_document_in(
     stats
 }
 
-fn count_source(table: &mut Table, config: &Config, doc: u64, source: &Source) -> DocResult {
+fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, doc: u64, source: &Source) -> DocResult {
     let text = match read_text(source) {
         Ok(t) => t,
         Err(e) => return DocResult::Skipped(Skipped { path: source.id.clone(), reason: e.reason() }),
@@ -197,6 +208,10 @@ fn count_source(table: &mut Table, config: &Config, doc: u64, source: &Source) -
     let article = Article::parse(&text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let stats = count_document(table, config, doc, &parts);
+    // ML hook: one more pass over the document, only when asked for.
+    if let Some(ml) = ml {
+        ml.add_document(config, doc, &parts);
+    }
     let row = DocumentRow {
         path: source.id.clone(),
         title: article.title(&text).map(str::to_string),
