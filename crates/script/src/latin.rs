@@ -97,8 +97,9 @@ fn is_cyrillic_vowel(c: char) -> bool {
 }
 
 /// Transliterates a word written in a Kazakh Latin alphabet to Cyrillic, keeping case.
-/// A word with a letter the alphabet does not have (`Windows`, `Xerox`), or with no Latin
-/// letter at all, comes back unchanged (borrowed).
+/// A word with a letter the alphabet does not have (`Windows`, `Xerox`), with a letter pair
+/// Kazakh never writes (`Google`, `Smith`), or with no Latin letter at all, comes back
+/// unchanged (borrowed).
 ///
 /// ```
 /// use sozdik_script::{latin_to_cyrillic, LatinAlphabet};
@@ -136,8 +137,23 @@ pub(crate) fn fits(word: &str, alphabet: LatinAlphabet) -> bool {
     any
 }
 
+/// Letter pairs that Kazakh writes in none of its Latin alphabets but English does
+/// (`Google`, `Bloomberg`, `Smith`, `Facebook`): a word with one is left in Latin.
+fn looks_foreign(word: &str) -> bool {
+    let mut prev = ' ';
+    for c in word.chars() {
+        let c = c.to_ascii_lowercase();
+        if matches!((prev, c), ('o', 'o') | ('e', 'e') | ('t', 'h') | ('c', 'k') | ('p', 'h') | ('g', 'h') | ('o', 'u'))
+        {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
 pub(crate) fn transliterate(word: &str, alphabet: LatinAlphabet) -> Option<String> {
-    if !fits(word, alphabet) {
+    if !fits(word, alphabet) || looks_foreign(word) {
         return None;
     }
     let a = &ALPHABETS[alphabet.index()];
@@ -254,7 +270,7 @@ mod tests {
 
     #[test]
     fn foreign_words_are_left() {
-        for w in ["Windows", "Xerox", "cow", "2019", "-"] {
+        for w in ["Windows", "Xerox", "cow", "2019", "-", "Google", "Bloomberg", "Smith", "Facebook"] {
             assert!(matches!(latin_to_cyrillic(w, Y2021), Cow::Borrowed(_)), "{w}");
         }
     }
