@@ -1,5 +1,6 @@
 //! Counting words and stems in per-thread tables.
 
+use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::word_key;
@@ -91,7 +92,8 @@ pub struct StemRow<'t> {
 /// Counts the words of `text` (one document, or one part of one: call it again with
 /// the same `doc` for the next part) into `table`. `doc` must be unique per document
 /// within the table.
-pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> DocStats {
+/// `norm` is the document's normalizer, with lowercasing on (see [`Config::normalizer`]).
+pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u64, text: &str) -> DocStats {
     let mut stats = DocStats::default();
     // Doc ids are stored +1 so that 0 means "never seen".
     let doc = doc + 1;
@@ -107,7 +109,7 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
         }
         stats.tokens += 1;
         stats.words += 1;
-        let word = word_key(&text[t.span], &mut buf);
+        let word = word_key(&text[t.span], norm, &mut buf);
         let word_stats = &mut table.word_stats;
         let index = *table.words.get_or_insert_with(word, || {
             word_stats.push(WordStat {
@@ -245,9 +247,10 @@ mod tests {
     #[test]
     fn counts_documents_and_unique_words() {
         let config = Config::default();
+        let norm = config.normalizer("");
         let mut t = Table::default();
-        let a = count_text(&mut t, &config, 0, "Қазақстан және Қазақстан. ҚАЗАҚСТАН!");
-        let b = count_text(&mut t, &config, 1, "Қазақстaн (Latin a) 2022 ж.");
+        let a = count_text(&mut t, &config, &norm, 0, "Қазақстан және Қазақстан. ҚАЗАҚСТАН!");
+        let b = count_text(&mut t, &config, &norm, 1, "Қазақстaн (Latin a) 2022 ж.");
         assert_eq!(a, DocStats { tokens: 6, words: 4, unique_words: 2, stopwords: 1 });
         assert_eq!(b.words, 3);
         let rows = t.word_rows(false);
@@ -259,19 +262,20 @@ mod tests {
     #[test]
     fn merge_equals_single_table() {
         let config = Config::default();
+        let norm = config.normalizer("");
         let docs = ["Кітаптар мен кітабым.", "Кітап, кітаптар және балалар.", "Балалар кітабы"];
         let mut one = Table::default();
         for (i, d) in docs.iter().enumerate() {
-            count_text(&mut one, &config, i as u64, d);
+            count_text(&mut one, &config, &norm, i as u64, d);
         }
         let mut a = Table::default();
         let mut b = Table::default();
-        count_text(&mut a, &config, 0, docs[0]);
-        count_text(&mut b, &config, 1, docs[1]);
-        count_text(&mut a, &config, 2, docs[2]);
+        count_text(&mut a, &config, &norm, 0, docs[0]);
+        count_text(&mut b, &config, &norm, 1, docs[1]);
+        count_text(&mut a, &config, &norm, 2, docs[2]);
         // b interned its stems in another order than a: merging must remap them.
-        count_text(&mut b, &config, 3, "Ол мектепте оқиды.");
-        count_text(&mut one, &config, 3, "Ол мектепте оқиды.");
+        count_text(&mut b, &config, &norm, 3, "Ол мектепте оқиды.");
+        count_text(&mut one, &config, &norm, 3, "Ол мектепте оқиды.");
         b.merge(a);
         assert_eq!(one.word_rows(false), b.word_rows(false));
         assert_eq!(one.stem_rows(false), b.stem_rows(false));

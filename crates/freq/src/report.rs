@@ -97,6 +97,7 @@ struct DocCsv<'a> {
     title: &'a str,
     views: Option<u64>,
     author: &'a str,
+    script: &'a str,
     tokens: u64,
     words: u64,
     unique_words: u64,
@@ -187,13 +188,14 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
         Ok(())
     })?;
     csv("documents.csv", &|w| {
-        w.write_record(["path", "title", "views", "author", "tokens", "words", "unique_words", "stopwords"])?;
+        w.write_record(["path", "title", "views", "author", "script", "tokens", "words", "unique_words", "stopwords"])?;
         for d in &outcome.documents {
             w.serialize(DocCsv {
                 path: &d.path,
                 title: d.title.as_deref().unwrap_or(""),
                 views: d.views,
                 author: d.author.as_deref().unwrap_or(""),
+                script: d.script,
                 tokens: d.stats.tokens,
                 words: d.stats.words,
                 unique_words: d.stats.unique_words,
