@@ -146,10 +146,13 @@ impl Normalizer {
     /// Normalizes one token. Returns the input borrowed when nothing changes.
     #[inline]
     pub fn normalize<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        if self.is_clean(word) {
-            return if self.options.lowercase { self.lower(word) } else { Cow::Borrowed(word) };
+        match self.scan(word) {
+            Scan::Clean => Cow::Borrowed(word),
+            Scan::Upper if !self.options.lowercase => Cow::Borrowed(word),
+            Scan::Upper if self.profile.script.latin_alphabet() == Some(LatinAlphabet::Y2021) => self.lower(word),
+            Scan::Upper => Cow::Owned(lowercase_simple(word)),
+            Scan::Slow => self.normalize_general(word),
         }
-        self.normalize_general(word)
     }
 
     fn lower<'a>(&self, word: &'a str) -> Cow<'a, str> {
@@ -187,35 +190,52 @@ impl Normalizer {
 
     /// The byte-level fast path: true when `word` needs no step but lowercasing. Only plain
     /// ASCII and two-byte Cyrillic get through.
-    #[inline]
+    #[cfg(test)]
     fn is_clean(&self, word: &str) -> bool {
+        !matches!(self.scan(word), Scan::Slow)
+    }
+
+    /// One pass over the bytes of `word`: whether it needs any step but lowercasing, and if
+    /// not, whether it has a capital. Only plain ASCII and two-byte Cyrillic are judged here;
+    /// anything else is [`Scan::Slow`].
+    #[inline]
+    fn scan(&self, word: &str) -> Scan {
         let o = &self.options;
         let t = &*LOOKALIKES;
+        let lower = &*CYRILLIC_LOWER;
         let kz = self.kz1048();
         let b = word.as_bytes();
-        let (mut ascii_letter, mut cyrillic) = (false, false);
+        let (mut ascii_letter, mut cyrillic, mut upper) = (false, false, false);
         let mut i = 0;
         while let Some(&x) = b.get(i) {
             if x < 0x80 {
                 if x.is_ascii_alphabetic() {
                     ascii_letter = true;
+                    upper |= x.is_ascii_uppercase();
                 } else if x == b'`' && o.punctuation {
-                    return false;
+                    return Scan::Slow;
                 }
                 i += 1;
             } else if (0xD0..=0xD3).contains(&x) {
-                let Some(&y) = b.get(i + 1) else { return false };
+                let Some(&y) = b.get(i + 1) else { return Scan::Slow };
                 let idx = ((((x & 0x1F) as usize) << 6) | (y & 0x3F) as usize) - 0x400;
                 if (o.lookalikes && t.cyr_always[idx]) || (kz && t.cyr_kz1048[idx]) || (0x82..=0x89).contains(&idx) {
-                    return false;
+                    return Scan::Slow;
                 }
+                upper |= lower[idx] as usize != idx;
                 cyrillic = true;
                 i += 2;
             } else {
-                return false;
+                return Scan::Slow;
             }
         }
-        !(ascii_letter && (cyrillic && o.mixed_script || self.transliterate_to().is_some()))
+        if ascii_letter && (cyrillic && o.mixed_script || self.transliterate_to().is_some()) {
+            Scan::Slow
+        } else if upper {
+            Scan::Upper
+        } else {
+            Scan::Clean
+        }
     }
 
     /// One round of every step; `None` when nothing changes.
@@ -311,6 +331,16 @@ impl Normalizer {
         }
         out
     }
+}
+
+/// What the byte-level pass found.
+enum Scan {
+    /// Nothing to change.
+    Clean,
+    /// Only lowercasing may change it (plain ASCII and Cyrillic with a capital).
+    Upper,
+    /// Needs the general path.
+    Slow,
 }
 
 /// Whether the token looks like a word rather than a URL, email, handle or abbreviation.
@@ -545,20 +575,32 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(word.len());
     out.push_str(&word[..first]);
-    let rest = &word[first..];
-    let rb = rest.as_bytes();
+    lower_simple_into(&word[first..], &mut out);
+    Cow::Owned(out)
+}
+
+/// The lowercase of a word of ASCII and two-byte Cyrillic only.
+fn lowercase_simple(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    lower_simple_into(word, &mut out);
+    out
+}
+
+fn lower_simple_into(word: &str, out: &mut String) {
+    let t = &*CYRILLIC_LOWER;
+    let b = word.as_bytes();
     let mut i = 0;
-    while let Some(&x) = rb.get(i) {
+    while let Some(&x) = b.get(i) {
         if x < 0x80 {
             out.push(x.to_ascii_lowercase() as char);
             i += 1;
         } else {
-            let idx = ((((x & 0x1F) as usize) << 6) | (rb[i + 1] & 0x3F) as usize) - 0x400;
+            // The caller checked: a two-byte sequence of U+0400..U+04FF.
+            let idx = ((((x & 0x1F) as usize) << 6) | (b[i + 1] & 0x3F) as usize) - 0x400;
             out.push(char::from_u32(0x400 + t[idx] as u32).unwrap_or(' '));
             i += 2;
         }
     }
-    Cow::Owned(out)
 }
 
 /// The default normalizer: every step but lowercasing, for a Cyrillic document.

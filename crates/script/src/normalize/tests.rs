@@ -245,6 +245,18 @@ proptest! {
     }
 
     #[test]
+    fn normalize_equals_general_path(s in kazakhish(), p in profiles(), o in options()) {
+        let n = Normalizer::with_profile(o, p);
+        prop_assert_eq!(n.normalize(&s), n.normalize_general(&s));
+    }
+
+    #[test]
+    fn normalize_equals_general_path_on_cyrillic_block(s in "[\u{0400}-\u{04FF}a-zA-Z0-9`-]{1,8}", p in profiles(), o in options()) {
+        let n = Normalizer::with_profile(o, p);
+        prop_assert_eq!(n.normalize(&s), n.normalize_general(&s));
+    }
+
+    #[test]
     fn fast_path_on_any_cyrillic_block_word(s in "[\u{0400}-\u{04FF}a-zA-Z0-9`-]{1,8}", p in profiles()) {
         let n = Normalizer::with_profile(NormalizeOptions::default(), p);
         if n.is_clean(&s) {
