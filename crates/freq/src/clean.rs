@@ -317,7 +317,13 @@ fn each_kept(
             TokenKind::Number => {
                 if config.keep_numbers {
                     let w = word_key(s, norm, key);
-                    f(w, w);
+                    if w.contains(char::is_whitespace) {
+                        // Thousands separated by (no-break) spaces: 1 000 000 → 1000000.
+                        let digits: String = w.chars().filter(|c| !c.is_whitespace()).collect();
+                        f(&digits, &digits);
+                    } else {
+                        f(w, w);
+                    }
                 }
             }
             TokenKind::Url | TokenKind::Email | TokenKind::Mention => {
@@ -608,6 +614,8 @@ mod tests {
         assert_eq!(run_on(text, &c), "қазақстан ресей ж. серіктес\n");
         let c = CleanConfig { keep_numbers: true, keep_urls: true, keep_punct: true, ..CleanConfig::default() };
         assert_eq!(run_on(text, &c), "қазақстан ресей 2022 ж. « серіктес » : https://egov.kz !\n");
+        let c = CleanConfig { keep_numbers: true, ..CleanConfig::default() };
+        assert_eq!(run_on("Бағасы 1\u{a0}000\u{a0}000 теңге", &c), "бағасы 1000000 теңге\n");
         let c = CleanConfig { keep_stopwords: true, stem: true, ..CleanConfig::default() };
         assert_eq!(run_on("Кітаптар мен кітабым", &c), "кітап мен кітап\n");
     }
