@@ -12,11 +12,20 @@ use std::sync::LazyLock;
 
 use sozdik_script::{normalize_word, NormalizeOptions, Normalizer, Profile};
 
-/// For each code point U+0400..=U+04FF: its lowercase form's low 8 bits (the result
-/// stays in the block), or `SLOW` when normalization may change the letter.
-static CYRILLIC: LazyLock<[u16; 256]> = LazyLock::new(|| {
-    let mut table = [SLOW; 256];
-    for (i, slot) in table.iter_mut().enumerate() {
+/// What the byte-level path knows of each code point U+0400..=U+04FF.
+struct Cyrillic {
+    /// The letter's lowercase form as UTF-8 (two bytes, in the same block), or `None`
+    /// when normalization may change the letter or its lowercase leaves the block.
+    lower: [Option<&'static str>; 256],
+    /// Whether the letter is its own lowercase form.
+    is_lower: [bool; 256],
+}
+
+static CYRILLIC: LazyLock<Cyrillic> = LazyLock::new(|| {
+    // All the lowercase forms, each two bytes, in one string that lives forever.
+    let mut all = String::with_capacity(512);
+    let mut lower_cp = [None; 256];
+    for (i, slot) in lower_cp.iter_mut().enumerate() {
         let Some(c) = char::from_u32(0x400 + i as u32) else { continue };
         let mut buf = [0u8; 4];
         let s: &str = c.encode_utf8(&mut buf);
@@ -28,14 +37,25 @@ static CYRILLIC: LazyLock<[u16; 256]> = LazyLock::new(|| {
         let mut lower = c.to_lowercase();
         if let (Some(l), None) = (lower.next(), lower.next()) {
             if (0x400..=0x4FF).contains(&(l as u32)) {
-                *slot = (l as u32 - 0x400) as u16;
+                *slot = Some(l);
             }
         }
     }
-    table
+    for l in lower_cp.iter().flatten() {
+        all.push(*l);
+    }
+    let all: &'static str = Box::leak(all.into_boxed_str());
+    let mut t = Cyrillic { lower: [None; 256], is_lower: [false; 256] };
+    let mut at = 0;
+    for (i, l) in lower_cp.iter().enumerate() {
+        if let Some(l) = l {
+            t.lower[i] = Some(&all[at..at + 2]);
+            t.is_lower[i] = *l as u32 == 0x400 + i as u32;
+            at += 2;
+        }
+    }
+    t
 });
-
-const SLOW: u16 = u16::MAX;
 
 /// The normalization of counting: every step, and lowercasing.
 pub(crate) const OPTIONS: NormalizeOptions = NormalizeOptions {
@@ -49,53 +69,98 @@ pub(crate) const OPTIONS: NormalizeOptions = NormalizeOptions {
     lowercase: true,
 };
 
-/// Writes the key of `word` into `buf` and returns it as a `&str`. `norm` must lowercase.
-pub(crate) fn word_key<'b>(word: &str, norm: &Normalizer, buf: &'b mut String) -> &'b str {
-    buf.clear();
-    // The byte table describes the default options and profile only.
-    if norm.profile() != Profile::default() || norm.options() != OPTIONS || !fast_key(word, buf) {
-        buf.clear();
-        buf.push_str(&norm.normalize(word));
+/// The key of `word`: the word itself when normalization and lowercasing change
+/// nothing (the common case: no copy), else its normalized form written into `buf`.
+/// `norm` must lowercase.
+pub(crate) fn word_key<'a>(word: &'a str, norm: &Normalizer, buf: &'a mut String) -> &'a str {
+    // The byte tables describe the default options and profile only.
+    if norm.profile() == Profile::default() && norm.options() == OPTIONS {
+        match scan(word) {
+            Plain::Lower => return word,
+            Plain::Upper(i) => {
+                buf.clear();
+                lower_from(word, i, buf);
+                return buf;
+            }
+            Plain::No => {}
+        }
     }
-    buf.as_str()
+    buf.clear();
+    buf.push_str(&norm.normalize(word));
+    buf
 }
 
-/// The byte-level path: succeeds for words that are wholly Cyrillic (U+0400..U+04FF)
-/// or wholly ASCII, digits and hyphens allowed in both.
-fn fast_key(word: &str, buf: &mut String) -> bool {
-    let table = &*CYRILLIC;
+/// What [`scan`] found.
+enum Plain {
+    /// Plain and lowercase: the word is its own key.
+    Lower,
+    /// Plain, with the first uppercase letter at this byte offset.
+    Upper(usize),
+    /// Not plain: the general path decides.
+    No,
+}
+
+/// Whether `word` is wholly Cyrillic (U+0400..U+04FF) or wholly ASCII, digits and
+/// hyphens allowed in both, with no letter that normalization would change.
+fn scan(word: &str) -> Plain {
+    let t = &*CYRILLIC;
     let bytes = word.as_bytes();
     let (mut ascii_letters, mut cyrillic) = (false, false);
+    let mut upper = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
             if b.is_ascii_alphabetic() {
                 ascii_letters = true;
+                if b.is_ascii_uppercase() && upper.is_none() {
+                    upper = Some(i);
+                }
             } else if !(b.is_ascii_digit() || b == b'-') {
-                return false;
+                return Plain::No;
             }
-            buf.push(b.to_ascii_lowercase() as char);
             i += 1;
         } else if (0xD0..=0xD3).contains(&b) {
             // A two-byte sequence for U+0400..U+04FF; `word` is UTF-8, so b2 exists.
-            let Some(&b2) = bytes.get(i + 1) else { return false };
-            let cp = (((b & 0x1F) as u32) << 6) | (b2 & 0x3F) as u32;
-            let low = table[(cp - 0x400) as usize];
-            if low == SLOW {
-                return false;
+            let Some(&b2) = bytes.get(i + 1) else { return Plain::No };
+            let idx = ((((b & 0x1F) as usize) << 6) | (b2 & 0x3F) as usize) - 0x400;
+            if t.lower[idx].is_none() {
+                return Plain::No;
             }
-            match char::from_u32(0x400 + low as u32) {
-                Some(c) => buf.push(c),
-                None => return false,
+            if !t.is_lower[idx] && upper.is_none() {
+                upper = Some(i);
             }
             cyrillic = true;
             i += 2;
         } else {
-            return false;
+            return Plain::No;
         }
     }
     // A word with both Latin and Cyrillic letters needs the homoglyph repair.
-    !(ascii_letters && cyrillic)
+    match (ascii_letters && cyrillic, upper) {
+        (true, _) => Plain::No,
+        (false, None) => Plain::Lower,
+        (false, Some(i)) => Plain::Upper(i),
+    }
+}
+
+/// Writes `word` lowercased into `out`: bytes before `from` are copied as they are. Only
+/// called on words [`scan`] found plain.
+fn lower_from(word: &str, from: usize, out: &mut String) {
+    let t = &*CYRILLIC;
+    out.push_str(&word[..from]);
+    let bytes = word.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase() as char);
+            i += 1;
+        } else {
+            let idx = ((((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize) - 0x400;
+            // scan() checked that every letter has a lowercase form.
+            out.push_str(t.lower[idx].unwrap_or(&word[i..i + 2]));
+            i += 2;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -114,10 +179,10 @@ mod tests {
     #[test]
     fn plain_words() {
         let mut buf = String::new();
-        for w in ["ҚАЗАҚСТАН", "Өкінбейді", "ҰҚШҰ-ның", "Google", "2019-ғы", "Ёлка", "ЭҚК"]
+        for w in ["қазақстан", "ҚАЗАҚСТАН", "Өкінбейді", "ҰҚШҰ-ның", "Google", "2019-ғы", "Ёлка", "ЭҚК"]
         {
             assert_eq!(word_key(w, &norm(), &mut buf), general(w), "{w}");
-            assert!(fast_key(w, &mut String::new()), "{w} should take the fast path");
+            assert!(!matches!(scan(w), Plain::No), "{w} should take the fast path");
         }
         for w in ["Қазақстaн", "əдебиет", "таӊ", "сөз\u{00AD}дік", "café"] {
             assert_eq!(word_key(w, &norm(), &mut buf), general(w), "{w}");
