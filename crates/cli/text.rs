@@ -8,7 +8,7 @@ use serde::Serialize;
 use sozdik_script::{lowercase, normalize_text, normalize_word};
 use sozdik_tokenize::{tokens, TokenKind};
 
-use crate::input::{for_each_text, sources};
+use crate::input::{for_each_document, sources, InputArgs, Tally};
 use crate::{EXIT_FATAL, EXIT_SKIPPED};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -28,6 +28,8 @@ pub(crate) struct TokenizeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: TokenFormat,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -37,6 +39,8 @@ pub(crate) struct NormalizeArgs {
     /// Also lowercase.
     #[arg(long)]
     lower: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -58,8 +62,8 @@ struct TokenRow<'a> {
     normalized: &'a str,
 }
 
-fn status(failed: usize, readable: usize) -> u8 {
-    match (failed, readable) {
+fn status(tally: &Tally) -> u8 {
+    match (tally.failed, tally.documents) {
         (0, _) => 0,
         (_, 0) => EXIT_FATAL,
         _ => EXIT_SKIPPED,
@@ -67,12 +71,13 @@ fn status(failed: usize, readable: usize) -> u8 {
 }
 
 pub(crate) fn tokenize(args: TokenizeArgs) -> Result<u8> {
-    let (srcs, problems) = sources(&args.inputs)?;
+    let opts = args.input.options();
+    let (srcs, problems) = sources(&args.inputs, &opts)?;
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut line_no = 0;
-    let failed = for_each_text(&srcs, |_, text| {
-        for line in text.lines() {
+    let tally = for_each_document(&srcs, problems, &opts, args.input.dedup(false), |doc| {
+        for line in doc.text.lines() {
             line_no += 1;
             let mut first = true;
             for t in tokens(line).filter(|t| t.kind != TokenKind::Space) {
@@ -119,22 +124,23 @@ pub(crate) fn tokenize(args: TokenizeArgs) -> Result<u8> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(status(failed + problems, srcs.len() - failed))
+    Ok(status(&tally))
 }
 
 pub(crate) fn normalize(args: NormalizeArgs) -> Result<u8> {
-    let (srcs, problems) = sources(&args.inputs)?;
+    let opts = args.input.options();
+    let (srcs, problems) = sources(&args.inputs, &opts)?;
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
-    let failed = for_each_text(&srcs, |_, text| {
-        for line in text.lines() {
+    let tally = for_each_document(&srcs, problems, &opts, args.input.dedup(false), |doc| {
+        for line in doc.text.lines() {
             out.write_all(normalize_text(line, args.lower).as_bytes())?;
             out.write_all(b"\n")?;
         }
         Ok(())
     })?;
     out.flush()?;
-    Ok(status(failed + problems, srcs.len() - failed))
+    Ok(status(&tally))
 }
 
 pub(crate) fn stem(args: StemArgs) -> Result<u8> {

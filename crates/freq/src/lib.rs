@@ -28,5 +28,5 @@ mod report;
 mod run;
 
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};
-pub use report::{write_reports, Reports, Summary};
-pub use run::{count_document, run, Config, DocumentRow, Outcome, Skipped};
+pub use report::{check_output_dir, write_reports, Reports, Summary};
+pub use run::{count_document, run, Config, DocumentRow, Duplicate, Outcome, Skipped};
