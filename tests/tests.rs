@@ -4,4 +4,5 @@
 mod util;
 
 mod freq;
+mod read;
 mod text;
