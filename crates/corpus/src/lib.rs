@@ -38,5 +38,7 @@ pub use article::Article;
 pub use encoding::{decode, detect, DecodeError, Encoding};
 pub use error::{Error, Problem};
 pub use html::{looks_like_html, strip_html, Html};
-pub use read::{fingerprint, read_text, Document, ReadOptions, Records, Unit, Units, DEFAULT_MAX_RECORD_BYTES};
+pub use read::{
+    fingerprint, read_reader, read_text, Document, ReadOptions, Records, Unit, Units, DEFAULT_MAX_RECORD_BYTES,
+};
 pub use source::{discover, discover_with, Discovered, Format, Source};

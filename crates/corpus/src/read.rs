@@ -163,6 +163,11 @@ fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, Error> {
         Some(p) => Box::new(File::open(p).map_err(|e| io_error(source, e))?),
         None => Box::new(io::stdin()),
     };
+    unzip(source, raw)
+}
+
+/// Looks through gzip compression, by its magic bytes.
+fn unzip(source: &Source, raw: Box<dyn Read + Send>) -> Result<Box<dyn BufRead + Send>, Error> {
     let mut r = BufReader::with_capacity(256 * 1024, raw);
     let head = r.fill_buf().map_err(|e| io_error(source, e))?;
     if head.starts_with(&[0x1F, 0x8B]) {
@@ -225,6 +230,47 @@ fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
         return Err(Error::Empty { path: source.display_path() });
     }
     Ok(Document { id: source.id.clone(), text, title: None, encoding })
+}
+
+/// Reads documents from any reader as if it were a source named `id` in `format`
+/// (gzip is looked through): for input that is not a file, and for fuzzing. The
+/// whole input is read; use [`Units`] to stream files.
+pub fn read_reader(
+    reader: impl Read + Send + 'static,
+    id: &str,
+    format: Format,
+    opts: &ReadOptions,
+) -> Vec<Result<Document, Problem>> {
+    let source = Source { id: id.to_string(), path: Some(id.into()), format, size: 0 };
+    let problem = |error| vec![Err(Problem { id: id.to_string(), error })];
+    let r = match unzip(&source, Box::new(reader)) {
+        Ok(r) => r,
+        Err(e) => return problem(e),
+    };
+    if format == Format::Text {
+        let doc = read_bounded(r, opts.max_record_bytes, &source.display_path()).and_then(|bytes| {
+            let (text, encoding) = encoding::decode(bytes, opts.encoding)
+                .map_err(|error| Error::Decode { path: source.display_path(), error })?;
+            let text = clean(text, opts);
+            if text.trim().is_empty() {
+                return Err(Error::Empty { path: source.display_path() });
+            }
+            Ok(Document { id: id.to_string(), text, title: None, encoding })
+        });
+        return match doc {
+            Ok(d) => vec![Ok(d)],
+            Err(e) => problem(e),
+        };
+    }
+    let mut stream = match Stream::from_reader(&source, r, opts) {
+        Ok(s) => s,
+        Err(e) => return problem(e),
+    };
+    let mut out = Vec::new();
+    while let Some(unit) = stream.next_batch(opts) {
+        out.extend(unit.read(opts));
+    }
+    out
 }
 
 /// HTML stripping as `opts` asks.
@@ -355,8 +401,11 @@ fn read_prefix(r: &mut dyn Read, n: usize) -> io::Result<Vec<u8>> {
 
 impl Stream {
     fn open(source: &Source, opts: &ReadOptions) -> Result<Stream, Error> {
+        Stream::from_reader(source, open(source)?, opts)
+    }
+
+    fn from_reader(source: &Source, mut r: Box<dyn BufRead + Send>, opts: &ReadOptions) -> Result<Stream, Error> {
         let path = source.display_path();
-        let mut r = open(source)?;
         let head = read_prefix(&mut r, SNIFF_BYTES).map_err(|e| io_error(source, e))?;
         let (encoding, skip) = match (bom(&head), opts.encoding) {
             (Some((e, n)), None) => (e, n),

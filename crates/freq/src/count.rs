@@ -7,7 +7,7 @@ use crate::key::word_key;
 use crate::run::Config;
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
-pub const MAX_TOKEN_BYTES: usize = 1000;
+pub(crate) const MAX_TOKEN_BYTES: usize = 1000;
 
 /// Sentinel stem index of a word that is not stemmed (a stop word, when stop words are not kept).
 const NO_STEM: u32 = u32::MAX;
@@ -49,7 +49,7 @@ pub struct DocStats {
     pub unique_words: u64,
     /// Word tokens that are stop words.
     pub stopwords: u64,
-    /// Tokens longer than [`MAX_TOKEN_BYTES`], counted in `tokens` but not as words.
+    /// Tokens longer than 1,000 bytes, counted in `tokens` but not as words.
     pub long: u64,
 }
 
