@@ -129,67 +129,31 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
     // Fingerprint of each kept document -> its row in `documents`.
     let mut seen: HashMap<u128, usize> = HashMap::new();
     let mut duplicates: Vec<(String, usize)> = Vec::new();
-    let mut units = Units::new(sources, &config.read);
-    loop {
-        let mut chunk: Vec<Unit> = Vec::new();
-        let mut bytes = 0;
-        for unit in units.by_ref() {
-            bytes += unit.size();
-            chunk.push(unit);
-            if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_UNITS {
-                break;
-            }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let read: Vec<Vec<(Result<Document, _>, u128)>> = chunk
-            .into_par_iter()
-            .map(|unit| {
-                let docs = unit.read(&config.read);
-                docs.into_iter()
-                    .map(|r| {
-                        let fp = match &r {
-                            Ok(d) if config.dedup => fingerprint(&d.text),
-                            _ => 0,
-                        };
-                        (r, fp)
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut todo: Vec<Document> = Vec::new();
-        for (r, fp) in read.into_iter().flatten() {
-            match r {
-                Err(p) => outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
-                Ok(doc) => {
-                    if config.dedup {
-                        let row = outcome.documents.len() + todo.len();
-                        if let Some(&first) = seen.get(&fp) {
-                            duplicates.push((doc.id, first));
-                            continue;
-                        }
-                        seen.insert(fp, row);
+    std::thread::scope(|scope| {
+        // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
+        // thread of its own, one chunk ahead of the counting.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
+        scope.spawn(move || {
+            let mut units = Units::new(sources, &config.read);
+            loop {
+                let mut chunk: Vec<Unit> = Vec::new();
+                let mut bytes = 0;
+                for unit in units.by_ref() {
+                    bytes += unit.size();
+                    chunk.push(unit);
+                    if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_UNITS {
+                        break;
                     }
-                    todo.push(doc);
+                }
+                if chunk.is_empty() || tx.send(chunk).is_err() {
+                    break;
                 }
             }
+        });
+        for chunk in rx {
+            count_chunk(chunk, &tables, config, progress, &mut outcome, &mut seen, &mut duplicates);
         }
-        let base = outcome.documents.len() as u64;
-        let rows: Vec<(DocumentRow, u64)> = todo
-            .into_par_iter()
-            .enumerate()
-            .map(|(j, doc)| {
-                let r = count_one(&tables, config, base + j as u64, doc);
-                progress(r.1);
-                r
-            })
-            .collect();
-        for (row, bytes) in rows {
-            outcome.bytes += bytes;
-            outcome.documents.push(row);
-        }
-    }
+    });
     outcome.duplicates = duplicates
         .into_iter()
         .map(|(path, first)| Duplicate { path, duplicate_of: outcome.documents[first].path.clone() })
@@ -202,6 +166,64 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
         big
     });
     outcome
+}
+
+/// Reads, deduplicates and counts one chunk of units; see the module docs.
+fn count_chunk(
+    chunk: Vec<Unit>,
+    tables: &[Mutex<Table>],
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    outcome: &mut Outcome,
+    seen: &mut HashMap<u128, usize>,
+    duplicates: &mut Vec<(String, usize)>,
+) {
+    let read: Vec<Vec<(Result<Document, _>, u128)>> = chunk
+        .into_par_iter()
+        .map(|unit| {
+            let docs = unit.read(&config.read);
+            docs.into_iter()
+                .map(|r| {
+                    let fp = match &r {
+                        Ok(d) if config.dedup => fingerprint(&d.text),
+                        _ => 0,
+                    };
+                    (r, fp)
+                })
+                .collect()
+        })
+        .collect();
+    let mut todo: Vec<Document> = Vec::new();
+    for (r, fp) in read.into_iter().flatten() {
+        match r {
+            Err(p) => outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
+            Ok(doc) => {
+                if config.dedup {
+                    let row = outcome.documents.len() + todo.len();
+                    if let Some(&first) = seen.get(&fp) {
+                        duplicates.push((doc.id, first));
+                        continue;
+                    }
+                    seen.insert(fp, row);
+                }
+                todo.push(doc);
+            }
+        }
+    }
+    let base = outcome.documents.len() as u64;
+    let rows: Vec<(DocumentRow, u64)> = todo
+        .into_par_iter()
+        .enumerate()
+        .map(|(j, doc)| {
+            let r = count_one(tables, config, base + j as u64, doc);
+            progress(r.1);
+            r
+        })
+        .collect();
+    for (row, bytes) in rows {
+        outcome.bytes += bytes;
+        outcome.documents.push(row);
+    }
 }
 
 /// Documents larger than this are counted in pieces on several threads.
