@@ -4,5 +4,6 @@
 mod util;
 
 mod freq;
+mod ml;
 mod read;
 mod text;

@@ -41,6 +41,9 @@ pub(crate) struct FreqArgs {
     quiet: bool,
     #[command(flatten)]
     input: InputArgs,
+    // ML hook: --matrix, --keywords, --ngrams and their options (crates/cli/ml.rs).
+    #[command(flatten)]
+    ml: crate::ml::MlArgs,
 }
 
 fn stopwords(args: &FreqArgs) -> Result<StopWords> {
@@ -59,6 +62,7 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         threads: args.threads,
         read: args.input.options(),
         dedup: args.input.dedup(true),
+        ml: args.ml.config()?,
     };
     let (sources, problems) = sources(&args.inputs, &config.read)?;
     if sources.is_empty() && problems.is_empty() {

@@ -1,12 +1,14 @@
 //! `sozdik`: the command line of the Kazakh text toolkit.
 //!
 //! Each subcommand exposes one stage of the pipeline (`tokenize`, `normalize`,
-//! `stem`, `stopwords`) or the whole of it (`freq`). Exit status: 0 on success,
+//! `stem`, `stopwords`) or the whole of it (`freq`, and `clean` for machine-learning tools). Exit status: 0 on success,
 //! 1 when some inputs were skipped (the run still completes), 2 on a usage error
 //! or when nothing could be read.
 
+mod clean;
 mod freq;
 mod input;
+mod ml;
 mod text;
 
 use std::process::ExitCode;
@@ -34,6 +36,8 @@ enum Command {
     Stopwords(text::StopwordsArgs),
     /// Count words and stems over a corpus and write CSV reports.
     Freq(freq::FreqArgs),
+    /// Write a corpus as cleaned text for machine-learning tools (text, JSON Lines, CoNLL-U).
+    Clean(clean::CleanArgs),
 }
 
 /// Exit statuses.
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::Stem(a) => text::stem(a),
         Command::Stopwords(a) => text::stopwords(a),
         Command::Freq(a) => freq::freq(a),
+        Command::Clean(a) => clean::clean(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,9 +1,9 @@
 //! Counting words and stems in per-thread tables.
 
-use hashbrown::HashMap;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::word_key;
+use crate::map::StrMap;
 use crate::run::Config;
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
@@ -33,8 +33,8 @@ struct StemStat {
 /// every later occurrence is a lookup by `&str`.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    words: HashMap<String, WordStat>,
-    stem_index: HashMap<String, u32>,
+    words: StrMap<WordStat>,
+    stem_index: StrMap<u32>,
     stems: Vec<StemStat>,
 }
 
@@ -66,9 +66,9 @@ impl DocStats {
 
 /// A row of `words.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WordRow {
+pub struct WordRow<'t> {
     /// The normalized lowercase word.
-    pub word: String,
+    pub word: &'t str,
     /// Occurrences.
     pub count: u64,
     /// Documents it occurs in.
@@ -77,15 +77,15 @@ pub struct WordRow {
 
 /// A row of `stems.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StemRow {
+pub struct StemRow<'t> {
     /// The stem.
-    pub stem: String,
+    pub stem: &'t str,
     /// Occurrences of all its forms.
     pub count: u64,
     /// Documents any of its forms occurs in.
     pub documents: u64,
     /// Its forms with their counts, most frequent first.
-    pub forms: Vec<(String, u64)>,
+    pub forms: Vec<(&'t str, u64)>,
 }
 
 /// Counts the words of `text` (one document, or one part of one: call it again with
@@ -115,7 +115,7 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
         stats.tokens += 1;
         stats.words += 1;
         let word = word_key(&text[t.span], &mut buf);
-        let stat = table.words.entry_ref(word).or_insert_with(|| WordStat {
+        let stat = table.words.get_or_insert_with(word, || WordStat {
             count: 0,
             docs: 0,
             last_doc: 0,
@@ -148,8 +148,8 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
     stats
 }
 
-fn intern_stem(index: &mut HashMap<String, u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
-    *index.entry_ref(stem).or_insert_with(|| {
+fn intern_stem(index: &mut StrMap<u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
+    *index.get_or_insert_with(stem, || {
         stems.push(StemStat { key: stem.into(), ..StemStat::default() });
         (stems.len() - 1) as u32
     })
@@ -182,8 +182,13 @@ impl Table {
             .collect();
         for (word, stat) in other.words {
             let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
-            let mine =
-                self.words.entry(word).or_insert(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..stat });
+            let mine = self.words.get_or_insert_owned(word, || WordStat {
+                count: 0,
+                docs: 0,
+                last_doc: 0,
+                stem: NO_STEM,
+                ..stat
+            });
             mine.count += stat.count;
             mine.docs = docs(mine.docs, stat.docs);
             if mine.stem == NO_STEM {
@@ -199,36 +204,36 @@ impl Table {
 
     /// The words table, stop words left out unless `keep_stopwords`, sorted by count
     /// (descending) and word.
-    pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow> {
-        let mut rows: Vec<WordRow> = self
+    pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow<'_>> {
+        let mut rows: Vec<WordRow<'_>> = self
             .words
             .iter()
             .filter(|(_, s)| keep_stopwords || !s.stop)
-            .map(|(w, s)| WordRow { word: w.to_string(), count: s.count, documents: s.docs })
+            .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(b.word)));
         rows
     }
 
     /// The stems table with each stem's forms, sorted by count (descending) and stem.
-    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow> {
-        let mut forms: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.stems.len()];
-        for (w, s) in &self.words {
+    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow<'_>> {
+        let mut forms: Vec<Vec<(&str, u64)>> = vec![Vec::new(); self.stems.len()];
+        for (w, s) in self.words.iter() {
             if s.stem != NO_STEM && (keep_stopwords || !s.stop) {
-                forms[s.stem as usize].push((w.to_string(), s.count));
+                forms[s.stem as usize].push((w, s.count));
             }
         }
-        let mut rows: Vec<StemRow> = self
+        let mut rows: Vec<StemRow<'_>> = self
             .stems
             .iter()
             .zip(forms)
             .filter(|(s, f)| s.count > 0 && !f.is_empty())
             .map(|(s, mut f)| {
-                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                StemRow { stem: s.key.to_string(), count: s.count, documents: s.docs, forms: f }
+                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                StemRow { stem: &s.key, count: s.count, documents: s.docs, forms: f }
             })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(&b.stem)));
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(b.stem)));
         rows
     }
 }
@@ -246,7 +251,7 @@ mod tests {
         assert_eq!(a, DocStats { tokens: 6, words: 4, unique_words: 2, stopwords: 1, long: 0 });
         assert_eq!(b.words, 3);
         let rows = t.word_rows(false);
-        assert_eq!(rows[0], WordRow { word: "қазақстан".into(), count: 4, documents: 2 });
+        assert_eq!(rows[0], WordRow { word: "қазақстан", count: 4, documents: 2 });
         assert!(rows.iter().all(|r| r.word != "және"));
         assert!(t.word_rows(true).iter().any(|r| r.word == "және"));
     }

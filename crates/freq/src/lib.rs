@@ -22,11 +22,17 @@
 //! assert_eq!(stems[0].count, 3);
 //! ```
 
+mod clean;
 mod count;
 mod key;
+mod map;
+mod ml;
+mod ml_report;
 mod report;
 mod run;
 
+pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};
-pub use report::{check_output_dir, write_reports, Reports, Summary};
+pub use ml::{KeywordRow, MlConfig, MlReports, NgramRow, Terms, VocabRow};
+pub use report::{check_output_dir, temp_file_in, write_reports, Reports, Summary};
 pub use run::{count_document, run, Config, DocumentRow, Duplicate, Outcome, Skipped};

@@ -17,6 +17,7 @@ use sozdik_corpus::{fingerprint, Article, Document, Encoding, ReadOptions, Unit,
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
+use crate::ml::{MlConfig, MlReports, MlTable};
 
 use sozdik_corpus::Source;
 
@@ -33,6 +34,8 @@ pub struct Config {
     pub read: ReadOptions,
     /// Count exact duplicate documents once (the first in input order) and list the rest.
     pub dedup: bool,
+    /// Machine-learning outputs (matrix, keywords, n-grams); all off by default.
+    pub ml: MlConfig,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             threads: 0,
             read: ReadOptions::default(),
             dedup: true,
+            ml: MlConfig::default(),
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct Outcome {
     pub bytes: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Machine-learning reports, when `config.ml` asked for any.
+    pub ml: Option<MlReports>,
 }
 
 /// A chunk is cut once its units hold this many bytes…
@@ -123,8 +129,11 @@ pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync))
 
 fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
     let threads = rayon::current_num_threads();
-    // One table per worker thread, and one for a caller outside the pool.
-    let tables: Vec<Mutex<Table>> = (0..=threads).map(|_| Mutex::default()).collect();
+    // One table per worker thread, and one for a caller outside the pool. The ML
+    // table rides along only when config.ml asks for outputs.
+    let tables: Vec<Mutex<Tables>> = (0..=threads)
+        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
+        .collect();
     let mut outcome = Outcome { inputs: sources.len(), ..Outcome::default() };
     // Fingerprint of each kept document -> its row in `documents`.
     let mut seen: HashMap<u128, usize> = HashMap::new();
@@ -158,7 +167,21 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
         .into_iter()
         .map(|(path, first)| Duplicate { path, duplicate_of: outcome.documents[first].path.clone() })
         .collect();
-    let tables: Vec<Table> = tables.into_iter().map(|t| t.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
+    let (tables, ml): (Vec<Table>, Vec<Option<MlTable>>) = tables
+        .into_iter()
+        .map(|t| {
+            let t = t.into_inner().unwrap_or_else(|e| e.into_inner());
+            (t.count, t.ml)
+        })
+        .unzip();
+    outcome.ml = ml
+        .into_iter()
+        .flatten()
+        .reduce(|mut a, b| {
+            a.merge(b);
+            a
+        })
+        .map(|t| t.finish(&config.ml));
     outcome.table = tables.into_par_iter().reduce(Table::default, |ta, tb| {
         // Merge the smaller table into the larger: fewer re-insertions.
         let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
@@ -171,7 +194,7 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
 /// Reads, deduplicates and counts one chunk of units; see the module docs.
 fn count_chunk(
     chunk: Vec<Unit>,
-    tables: &[Mutex<Table>],
+    tables: &[Mutex<Tables>],
     config: &Config,
     progress: &(dyn Fn(u64) + Sync),
     outcome: &mut Outcome,
@@ -289,8 +312,14 @@ fn count_document_in(
     stats
 }
 
-/// Counts one document into the table of the current thread.
-fn count_one(tables: &[Mutex<Table>], config: &Config, doc: u64, d: Document) -> (DocumentRow, u64) {
+/// One worker thread's tables.
+struct Tables {
+    count: Table,
+    ml: Option<MlTable>,
+}
+
+/// Counts one document into the tables of the current thread.
+fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -> (DocumentRow, u64) {
     let text = &d.text;
     let article = Article::parse(text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
@@ -303,10 +332,20 @@ fn count_one(tables: &[Mutex<Table>], config: &Config, doc: u64, d: Document) ->
         // held here. Count into a table of its own and merge.
         let mut own = Table::default();
         let stats = count_document(&mut own, config, doc, &parts);
-        lock().merge(own);
+        let mut t = lock();
+        t.count.merge(own);
+        // ML hook: one more pass over the document, only when asked for.
+        if let Some(ml) = &mut t.ml {
+            ml.add_document(config, doc, &parts);
+        }
         stats
     } else {
-        count_document(&mut lock(), config, doc, &parts)
+        let mut t = lock();
+        let stats = count_document(&mut t.count, config, doc, &parts);
+        if let Some(ml) = &mut t.ml {
+            ml.add_document(config, doc, &parts);
+        }
+        stats
     };
     let row = DocumentRow {
         title: d.title.clone().or_else(|| article.title(text).map(str::to_string)),

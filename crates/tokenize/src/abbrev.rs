@@ -14,9 +14,72 @@ pub(crate) fn is_abbreviation(s: &str) -> bool {
         return true;
     }
     if s.chars().any(char::is_uppercase) {
-        return ABBREVIATIONS.contains(s.to_lowercase().as_str());
+        let mut buf = [0u8; 64];
+        return match lower_into(s, &mut buf) {
+            Some(l) => ABBREVIATIONS.contains(l),
+            None => false,
+        };
     }
     false
+}
+
+/// Lowercases `s` into `buf` without allocating; `None` when it does not fit.
+fn lower_into<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let len = c.len_utf8();
+        if n + len > buf.len() {
+            return None;
+        }
+        c.encode_utf8(&mut buf[n..]);
+        n += len;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'а' | 'ә'
+            | 'е'
+            | 'ё'
+            | 'и'
+            | 'о'
+            | 'ө'
+            | 'у'
+            | 'ұ'
+            | 'ү'
+            | 'ы'
+            | 'і'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'a'
+            | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+    )
+}
+
+/// Whether a lowercase word could be an abbreviation cut after a consonant (`өнд`, `мөлш`,
+/// `геогр`): at most six letters, at most two vowels, ending in a consonant. The caller
+/// also checks that a lowercase word follows the dot.
+pub(crate) fn looks_like_abbreviation(word: &str) -> bool {
+    let mut n = 0;
+    let mut vowels = 0;
+    let mut last = ' ';
+    for c in word.chars() {
+        if !c.is_lowercase() {
+            return false;
+        }
+        n += 1;
+        if is_vowel(c) {
+            vowels += 1;
+        }
+        last = c;
+    }
+    (1..=6).contains(&n) && vowels <= 2 && !is_vowel(last)
 }
 
 #[cfg(test)]
@@ -30,9 +93,24 @@ mod tests {
             assert!(seen.insert(l), "duplicate abbreviation {l}");
             assert!(l.ends_with('.'), "{l} lacks its dot");
             assert_eq!(l, l.to_lowercase(), "{l} is not lowercase");
+            assert!(
+                !l.chars().any(|c| c.is_ascii_alphabetic()) || l.is_ascii(),
+                "{l} mixes Latin and Cyrillic letters"
+            );
         }
         assert!(is_abbreviation("ж."));
         assert!(is_abbreviation("Т.б."));
+        assert!(is_abbreviation("Б.З.Б."));
         assert!(!is_abbreviation("үй."));
+    }
+
+    #[test]
+    fn abbreviation_shapes() {
+        for w in ["өнд", "мөлш", "геогр", "реж", "тех"] {
+            assert!(looks_like_abbreviation(w), "{w}");
+        }
+        for w in ["бала", "келді", "Алм", "а", "оқиғасы"] {
+            assert!(!looks_like_abbreviation(w), "{w}");
+        }
     }
 }

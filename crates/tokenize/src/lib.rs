@@ -24,9 +24,12 @@
 //! ```
 
 mod abbrev;
+mod chars;
+mod number;
 mod scan;
 mod sentence;
 mod span;
+mod suffix;
 
 pub use scan::{tokens, Tokens};
 pub use sentence::{sentences, Sentences};

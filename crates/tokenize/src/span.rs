@@ -47,7 +47,8 @@ impl Index<Span> for str {
 pub enum TokenKind {
     /// Letters, possibly joined by hyphens or apostrophes: `сондай-ақ`, `ҰҚШҰ-ның`.
     Word,
-    /// Digits, with decimal or thousands separators and a hyphenated suffix: `58,3`, `2019-ғы`.
+    /// Digits, with decimal or thousands separators and a hyphenated suffix (`58,3`, `2019-ғы`,
+    /// `1 374` with a no-break space), or a Roman numeral (`XXI`, also typed `ХХІ`).
     Number,
     /// An abbreviation with its dot: `т.б.`, `ж.`, an initial `М.`.
     Abbrev,
@@ -61,6 +62,8 @@ pub enum TokenKind {
     Mention,
     /// An emoji (with its modifiers and joiners).
     Emoji,
+    /// A phone number: `+7 701 123 45 67`, `8 (7172) 55-66-77`.
+    Phone,
     /// Punctuation: `.`, `«`, `—`, `...`.
     Punct,
     /// Any other symbol: `%`, `+`, `$`.
@@ -81,6 +84,7 @@ impl TokenKind {
             TokenKind::Hashtag => "hashtag",
             TokenKind::Mention => "mention",
             TokenKind::Emoji => "emoji",
+            TokenKind::Phone => "phone",
             TokenKind::Punct => "punct",
             TokenKind::Symbol => "symbol",
             TokenKind::Space => "space",

@@ -1,0 +1,209 @@
+//! Character classes for the scanner, with a byte-level fast path.
+//!
+//! Kazakh text is almost all ASCII and two-byte Cyrillic (U+0400..U+04FF, lead bytes
+//! 0xD0..0xD3). For those the class comes from a table indexed by bytes; any other
+//! character is decoded and classified with the Unicode properties of `char`. The
+//! general functions (`*_general`) classify every character the slow way; a property
+//! test checks that both agree.
+
+/// What a character is, for finding token boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// White space (line breaks, NBSP and thin spaces included).
+    Space,
+    /// A letter or a digit: it starts or continues a word.
+    Alnum,
+    /// A combining mark or an invisible format character: it continues a word but does not start one.
+    Inner,
+    /// Anything else: punctuation, symbols, emoji.
+    Other,
+}
+
+/// The class of a character, the slow way.
+pub(crate) fn class_general(c: char) -> Class {
+    if c.is_alphanumeric() {
+        Class::Alnum
+    } else if c.is_whitespace() {
+        Class::Space
+    } else if is_inner(c) {
+        Class::Inner
+    } else {
+        Class::Other
+    }
+}
+
+/// Combining marks (stress accents, diacritics typed separately), variation selectors and
+/// invisible format characters that may sit inside a word.
+pub(crate) fn is_inner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{0483}'..='\u{0489}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{00AD}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
+}
+
+const fn ascii_table() -> [Class; 128] {
+    let mut t = [Class::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphanumeric() {
+            Class::Alnum
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        i += 1;
+    }
+    t
+}
+
+static ASCII: [Class; 128] = ascii_table();
+
+/// The character at byte `i` of `s` (a char boundary) and its length in bytes.
+#[inline]
+pub(crate) fn decode(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    let b0 = *b.get(i)?;
+    if b0 < 0x80 {
+        return Some((b0 as char, 1));
+    }
+    if b0 & 0xE0 == 0xC0 {
+        // Two-byte sequence; `s` is valid UTF-8, so the continuation byte exists.
+        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        return char::from_u32(cp).map(|c| (c, 2));
+    }
+    let c = s[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The class of the character at byte `i` and its length, using the byte tables.
+#[inline]
+pub(crate) fn class_at(s: &str, i: usize) -> Option<(Class, char, usize)> {
+    let b = s.as_bytes();
+    let b0 = *b.get(i)?;
+    if b0 < 0x80 {
+        return Some((ASCII[b0 as usize], b0 as char, 1));
+    }
+    if (0xD0..=0xD3).contains(&b0) {
+        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        // U+0400..U+04FF: letters, except the thousands sign U+0482 and the combining
+        // titlo and friends U+0483..U+0489.
+        let class = match cp {
+            0x482 => Class::Other,
+            0x483..=0x489 => Class::Inner,
+            _ => Class::Alnum,
+        };
+        // cp is in U+0400..U+04FF, a valid scalar value.
+        return Some((class, char::from_u32(cp).unwrap_or('\u{FFFD}'), 2));
+    }
+    let (c, n) = decode(s, i)?;
+    Some((class_general(c), c, n))
+}
+
+/// Whether `c` is a letter: [`char::is_alphabetic`] with a shortcut for ASCII and the
+/// Cyrillic block, where the general lookup is a binary search over Unicode tables.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        // U+0482 is a sign and U+0483..U+0489 are combining marks; the rest are letters.
+        0x400..=0x481 | 0x48A..=0x4FF => true,
+        0x482..=0x489 => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Whether `c` is a letter or a digit: [`char::is_alphanumeric`] with the same shortcuts as [`is_alpha`].
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x400..=0x4FF => is_alpha(c),
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The end of the run of word characters (letters, digits, inner marks) from byte `i`.
+#[inline]
+pub(crate) fn word_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while let Some(&b0) = b.get(i) {
+        if b0 < 0x80 {
+            if b0.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            return i;
+        }
+        match class_at(s, i) {
+            Some((Class::Alnum | Class::Inner, _, n)) => i += n,
+            _ => return i,
+        }
+    }
+    i
+}
+
+/// [`word_end`] the slow way, one `char` at a time.
+pub(crate) fn word_end_general(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    i + rest.find(|c| !matches!(class_general(c), Class::Alnum | Class::Inner)).unwrap_or(rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_cyrillic_block_char_agrees() {
+        for cp in 0x400..=0x4FF {
+            let c = char::from_u32(cp).unwrap();
+            let s = c.to_string();
+            let (class, d, n) = class_at(&s, 0).unwrap();
+            assert_eq!((class, d, n), (class_general(c), c, 2), "U+{cp:04X}");
+        }
+        for b in 0u8..128 {
+            let s = (b as char).to_string();
+            assert_eq!(class_at(&s, 0).unwrap().0, class_general(b as char), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn is_alpha_agrees_with_std() {
+        for cp in (0..0x800).chain(0x1E00..0x2100) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_alpha(c), c.is_alphabetic(), "U+{cp:04X}");
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_word_end_equals_general(s in "[a-zA-Z0-9 .,ӀҚқәі\u{0482}\u{0483}\u{0301}\u{00A0}\u{00AD}😀é-]{0,20}") {
+            for (i, _) in s.char_indices() {
+                prop_assert_eq!(word_end(&s, i), word_end_general(&s, i));
+            }
+        }
+
+        #[test]
+        fn fast_class_equals_general(s in any::<String>()) {
+            for (i, c) in s.char_indices() {
+                let (class, d, n) = class_at(&s, i).unwrap();
+                prop_assert_eq!((class, d, n), (class_general(c), c, c.len_utf8()));
+                prop_assert_eq!(word_end(&s, i), word_end_general(&s, i));
+            }
+        }
+    }
+}
