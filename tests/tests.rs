@@ -5,4 +5,5 @@ mod util;
 
 mod freq;
 mod ml;
+mod read;
 mod text;

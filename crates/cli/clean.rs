@@ -32,7 +32,8 @@ enum PerArg {
 
 #[derive(Debug, Args)]
 pub(crate) struct CleanArgs {
-    /// Files or folders (searched recursively for *.txt), or `-` (or nothing) for standard input.
+    /// Files or folders (searched recursively for .txt, .jsonl, .ndjson, .csv, .tsv, each optionally
+    /// .gz), or `-` (or nothing) for standard input.
     inputs: Vec<String>,
     /// Write to this file (atomically: all or nothing), or `-` for standard output (the default).
     #[arg(short, long, value_name = "FILE")]
@@ -70,6 +71,8 @@ pub(crate) struct CleanArgs {
     /// No progress bar or messages on standard error.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    input: crate::input::InputArgs,
 }
 
 /// The stop words chosen by `--stopwords FILE` or `--stopwords-exclude CATEGORY`.
@@ -100,9 +103,11 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
         stem: args.stem,
         stopwords: load_stopwords(args.stopwords.as_deref(), &args.stopwords_exclude)?,
         threads: args.threads,
+        read: args.input.options(),
+        dedup: args.input.dedup(false),
     };
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
-    let (sources, problems) = sozdik_corpus::discover(&inputs)?;
+    let (sources, problems) = crate::input::sources(&inputs, &config.read)?;
     if sources.is_empty() && problems.is_empty() {
         bail!("{}: no input files found", inputs.join(", "));
     }
@@ -148,13 +153,12 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
 
 fn finish(
     outcome: &mut CleanOutcome,
-    problems: Vec<(String, sozdik_corpus::Error)>,
+    problems: Vec<sozdik_corpus::Problem>,
     inputs: &[String],
     quiet: bool,
     file: Option<&Path>,
 ) -> Result<u8> {
-    let mut skipped: Vec<Skipped> =
-        problems.into_iter().map(|(path, e)| Skipped { path, reason: e.reason() }).collect();
+    let mut skipped: Vec<Skipped> = problems.into_iter().map(|p| Skipped { reason: p.reason(), path: p.id }).collect();
     skipped.append(&mut outcome.skipped);
     if outcome.documents == 0 {
         for s in &skipped {

@@ -6,14 +6,16 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sozdik_freq::{run, write_reports, Config, Reports, Skipped};
+use sozdik_freq::{check_output_dir, run, write_reports, Config, Reports, Skipped};
 use sozdik_stopwords::StopWords;
 
+use crate::input::{sources, InputArgs};
 use crate::EXIT_SKIPPED;
 
 #[derive(Debug, Args)]
 pub(crate) struct FreqArgs {
-    /// Files or folders (searched recursively for *.txt), or `-` for standard input.
+    /// Files or folders (searched recursively for .txt, .jsonl, .ndjson, .csv, .tsv, each
+    /// optionally .gz), or `-` for standard input.
     #[arg(required = true)]
     inputs: Vec<String>,
     /// Folder to write the reports into (created if missing).
@@ -37,6 +39,8 @@ pub(crate) struct FreqArgs {
     /// No progress bar or messages on standard error.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
     // ML hook: --matrix, --keywords, --ngrams and their options (crates/cli/ml.rs).
     #[command(flatten)]
     ml: crate::ml::MlArgs,
@@ -56,12 +60,23 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         stopwords: stopwords(&args)?,
         keep_stopwords: args.keep_stopwords,
         threads: args.threads,
+        read: args.input.options(),
+        dedup: args.input.dedup(true),
         ml: args.ml.config()?,
     };
-    let (sources, problems) = sozdik_corpus::discover(&args.inputs)?;
+    let (sources, problems) = sources(&args.inputs, &config.read)?;
     if sources.is_empty() && problems.is_empty() {
         bail!("{}: no input files found", args.inputs.join(", "));
     }
+    // Fail now, not after a long run, when the reports cannot be written.
+    let existed = args.output.exists();
+    check_output_dir(&args.output)?;
+    let remove_created = || {
+        if !existed {
+            // Only removes the folder if it is still empty.
+            let _ = std::fs::remove_dir(&args.output);
+        }
+    };
 
     let bar = if args.quiet {
         ProgressBar::hidden()
@@ -77,18 +92,21 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
     let mut outcome = run(&sources, &config, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
 
-    let mut skipped: Vec<Skipped> =
-        problems.into_iter().map(|(path, e)| Skipped { path, reason: e.reason() }).collect();
+    let mut skipped: Vec<Skipped> = problems.into_iter().map(|p| Skipped { reason: p.reason(), path: p.id }).collect();
     skipped.append(&mut outcome.skipped);
     outcome.skipped = skipped;
     if outcome.documents.is_empty() {
         for s in &outcome.skipped {
             eprintln!("sozdik: {}: {}", s.path, s.reason);
         }
+        remove_created();
         bail!("nothing could be read from {}", args.inputs.join(", "));
     }
     let reports = Reports::new(&outcome, args.keep_stopwords);
-    write_reports(&args.output, &outcome, &reports, args.min_count)?;
+    if let Err(e) = write_reports(&args.output, &outcome, &reports, args.min_count) {
+        remove_created();
+        return Err(e.into());
+    }
 
     if !args.quiet {
         for s in &outcome.skipped {
@@ -96,8 +114,10 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         }
         let s = &reports.summary;
         eprintln!(
-            "sozdik: {} documents, {} words, {} distinct, {} stems in {:.2}s; reports in {}",
+            "sozdik: {} documents ({} duplicates, {} skipped), {} words, {} distinct, {} stems in {:.2}s; reports in {}",
             s.documents,
+            s.duplicates,
+            s.skipped,
             s.words,
             s.types,
             s.stems,

@@ -1,30 +1,185 @@
-//! Reading the INPUT arguments of the text subcommands.
+//! Reading INPUT: the options every subcommand that reads INPUT shares, and a
+//! sequential document reader for the stage subcommands.
+
+use std::collections::HashSet;
 
 use anyhow::Result;
-use sozdik_corpus::{discover, read_text, Source};
+use clap::{Args, ValueEnum};
+use sozdik_corpus::{
+    discover_with, fingerprint, Document, Encoding, Format, Html, Problem, ReadOptions, Source, Units,
+    DEFAULT_MAX_RECORD_BYTES,
+};
 
-/// The sources named by `inputs` (standard input when there are none). Problems with
-/// single files are printed and counted; a missing INPUT is an error.
-pub(crate) fn sources(inputs: &[String]) -> Result<(Vec<Source>, usize)> {
-    let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs.to_vec() };
-    let (sources, problems) = discover(&inputs)?;
-    for (_, e) in &problems {
-        eprintln!("sozdik: {e}");
-    }
-    Ok((sources, problems.len()))
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum InputFormat {
+    /// By extension: .txt, .jsonl/.ndjson, .csv, .tsv (each optionally .gz); other files are text.
+    Auto,
+    /// Plain text, one document a file.
+    Text,
+    /// JSON Lines, one document a line.
+    Jsonl,
+    /// CSV with a header row, one document a record.
+    Csv,
+    /// Tab-separated values with a header row, no quoting.
+    Tsv,
 }
 
-/// Calls `each` with the text of every readable source; returns how many could not be read.
-pub(crate) fn for_each_text(sources: &[Source], mut each: impl FnMut(&Source, &str) -> Result<()>) -> Result<usize> {
-    let mut failed = 0;
-    for s in sources {
-        match read_text(s) {
-            Ok(text) => each(s, &text)?,
-            Err(e) => {
-                eprintln!("sozdik: {e}");
-                failed += 1;
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum EncodingArg {
+    /// Detect: a BOM, else UTF-8, else windows-1251 or KZ-1048 by plausibility.
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "utf-16le")]
+    Utf16le,
+    #[value(name = "utf-16be")]
+    Utf16be,
+    #[value(name = "windows-1251", alias = "cp1251")]
+    Windows1251,
+    #[value(name = "kz-1048", alias = "kz1048")]
+    Kz1048,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum HtmlArg {
+    /// Strip when a document has HTML tags or entities.
+    Auto,
+    /// Always strip.
+    On,
+    /// Never strip.
+    Off,
+}
+
+/// How INPUT is read; shared by every subcommand that reads INPUT.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Input")]
+pub(crate) struct InputArgs {
+    /// The format of every input (default: by extension).
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// The encoding of every input (default: detected per file).
+    #[arg(long, value_enum, default_value = "auto")]
+    encoding: EncodingArg,
+    /// JSONL field or CSV column with the text.
+    #[arg(long, alias = "text-column", value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// JSONL field or CSV column with the document id (else `path:line`).
+    #[arg(long, alias = "id-column", value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// JSONL field or CSV column with the title.
+    #[arg(long, alias = "title-column", value_name = "NAME")]
+    title_field: Option<String>,
+    /// Read only the files of folders matching this glob (relative path; repeatable), e.g. '*.jsonl.gz'.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+    /// Skip a line or record longer than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_RECORD_BYTES)]
+    max_record_bytes: usize,
+    /// Strip HTML tags and decode entities.
+    #[arg(long, value_enum, default_value = "auto")]
+    html: HtmlArg,
+    /// Count exact duplicate documents once (default for freq) and list the others.
+    #[arg(long, overrides_with = "no_dedup")]
+    dedup: bool,
+    /// Keep exact duplicate documents.
+    #[arg(long, overrides_with = "dedup")]
+    no_dedup: bool,
+}
+
+impl InputArgs {
+    /// The reading options.
+    pub(crate) fn options(&self) -> ReadOptions {
+        ReadOptions {
+            format: match self.input_format {
+                InputFormat::Auto => None,
+                InputFormat::Text => Some(Format::Text),
+                InputFormat::Jsonl => Some(Format::Jsonl),
+                InputFormat::Csv => Some(Format::Csv),
+                InputFormat::Tsv => Some(Format::Tsv),
+            },
+            encoding: match self.encoding {
+                EncodingArg::Auto => None,
+                EncodingArg::Utf8 => Some(Encoding::Utf8),
+                EncodingArg::Utf16le => Some(Encoding::Utf16Le),
+                EncodingArg::Utf16be => Some(Encoding::Utf16Be),
+                EncodingArg::Windows1251 => Some(Encoding::Windows1251),
+                EncodingArg::Kz1048 => Some(Encoding::Kz1048),
+            },
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            title_field: self.title_field.clone(),
+            max_record_bytes: self.max_record_bytes,
+            html: match self.html {
+                HtmlArg::Auto => Html::Auto,
+                HtmlArg::On => Html::On,
+                HtmlArg::Off => Html::Off,
+            },
+            globs: self.glob.clone(),
+        }
+    }
+
+    /// Whether to drop duplicates, given the subcommand's default.
+    pub(crate) fn dedup(&self, default: bool) -> bool {
+        if self.dedup {
+            true
+        } else if self.no_dedup {
+            false
+        } else {
+            default
+        }
+    }
+}
+
+/// The sources named by `inputs` (standard input when there are none), and the
+/// problems found while walking folders. A missing INPUT is an error.
+pub(crate) fn sources(inputs: &[String], opts: &ReadOptions) -> Result<(Vec<Source>, Vec<Problem>)> {
+    let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs.to_vec() };
+    Ok(discover_with(&inputs, opts)?)
+}
+
+/// What a sequential read went through.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Documents handed to the caller.
+    pub(crate) documents: usize,
+    /// Files or records that could not be read (printed to standard error).
+    pub(crate) failed: usize,
+    /// Duplicates left out.
+    pub(crate) duplicates: usize,
+}
+
+/// Calls `each` with every readable document, in input order. Problems are printed to
+/// standard error and counted; with `dedup`, exact duplicates are left out.
+pub(crate) fn for_each_document(
+    sources: &[Source],
+    problems: Vec<Problem>,
+    opts: &ReadOptions,
+    dedup: bool,
+    mut each: impl FnMut(&Document) -> Result<()>,
+) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let report = |p: Problem, tally: &mut Tally| {
+        eprintln!("sozdik: skipped {}: {}", p.id, p.reason());
+        tally.failed += 1;
+    };
+    for p in problems {
+        report(p, &mut tally);
+    }
+    let mut seen = HashSet::new();
+    for unit in Units::new(sources, opts) {
+        for r in unit.read(opts) {
+            match r {
+                Ok(doc) => {
+                    if dedup && !seen.insert(fingerprint(&doc.text)) {
+                        tally.duplicates += 1;
+                        continue;
+                    }
+                    tally.documents += 1;
+                    each(&doc)?;
+                }
+                Err(p) => report(p, &mut tally),
             }
         }
     }
-    Ok(failed)
+    Ok(tally)
 }

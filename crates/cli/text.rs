@@ -8,7 +8,7 @@ use serde::Serialize;
 use sozdik_script::{normalize_word, NormalizeOptions, Normalizer};
 use sozdik_tokenize::{sentences, tokens, TokenKind};
 
-use crate::input::{for_each_text, sources};
+use crate::input::{for_each_document, sources, InputArgs, Tally};
 use crate::{EXIT_FATAL, EXIT_SKIPPED};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -33,6 +33,8 @@ pub(crate) struct TokenizeArgs {
     keep_case: bool,
     #[command(flatten)]
     steps: StepFlags,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +46,8 @@ pub(crate) struct NormalizeArgs {
     lower: bool,
     #[command(flatten)]
     steps: StepFlags,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 /// Switches for the normalization steps (all on by default). The script of each document
@@ -108,8 +112,8 @@ struct TokenRow<'a> {
     sentence: usize,
 }
 
-fn status(failed: usize, readable: usize) -> u8 {
-    match (failed, readable) {
+fn status(tally: &Tally) -> u8 {
+    match (tally.failed, tally.documents) {
         (0, _) => 0,
         (_, 0) => EXIT_FATAL,
         _ => EXIT_SKIPPED,
@@ -117,7 +121,8 @@ fn status(failed: usize, readable: usize) -> u8 {
 }
 
 pub(crate) fn tokenize(args: TokenizeArgs) -> Result<u8> {
-    let (srcs, problems) = sources(&args.inputs)?;
+    let opts = args.input.options();
+    let (srcs, problems) = sources(&args.inputs, &opts)?;
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut line_no = 0;
@@ -126,12 +131,12 @@ pub(crate) fn tokenize(args: TokenizeArgs) -> Result<u8> {
     if matches!(args.format, TokenFormat::Tsv) {
         writeln!(out, "line\tstart\tend\tkind\ttext\tnormalized\tsentence")?;
     }
-    let failed = for_each_text(&srcs, |_, text| {
+    let tally = for_each_document(&srcs, problems, &opts, args.input.dedup(false), |doc| {
         let normalizer = match args.format {
             TokenFormat::Text => None,
-            _ => Some(Normalizer::for_document(options, text)),
+            _ => Some(Normalizer::for_document(options, &doc.text)),
         };
-        for line in text.lines() {
+        for line in doc.text.lines() {
             line_no += 1;
             let mut first = true;
             // Sentence spans of the line, in order; tokens walk through them.
@@ -190,7 +195,7 @@ pub(crate) fn tokenize(args: TokenizeArgs) -> Result<u8> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(status(failed + problems, srcs.len() - failed))
+    Ok(status(&tally))
 }
 
 /// A token for a TSV field: tabs inside it (rare, but possible in a word) become spaces.
@@ -203,20 +208,21 @@ fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub(crate) fn normalize(args: NormalizeArgs) -> Result<u8> {
-    let (srcs, problems) = sources(&args.inputs)?;
+    let opts = args.input.options();
+    let (srcs, problems) = sources(&args.inputs, &opts)?;
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let options = args.steps.options(args.lower);
-    let failed = for_each_text(&srcs, |_, text| {
-        let normalizer = Normalizer::for_document(options, text);
-        for line in text.lines() {
+    let tally = for_each_document(&srcs, problems, &opts, args.input.dedup(false), |doc| {
+        let normalizer = Normalizer::for_document(options, &doc.text);
+        for line in doc.text.lines() {
             out.write_all(normalizer.normalize_text(line).as_bytes())?;
             out.write_all(b"\n")?;
         }
         Ok(())
     })?;
     out.flush()?;
-    Ok(status(failed + problems, srcs.len() - failed))
+    Ok(status(&tally))
 }
 
 pub(crate) fn stem(args: StemArgs) -> Result<u8> {

@@ -1,8 +1,15 @@
 //! Finding and reading Kazakh corpora, and the structure of a scraped news article.
 //!
-//! [`discover`] turns the INPUT arguments of the command line (files, folders, `-`
-//! for standard input) into a stable, sorted list of [`Source`]s. [`read_text`]
-//! reads one source as UTF-8 text with a precise error when it cannot. [`Article`]
+//! [`discover_with`] turns the INPUT arguments of the command line (files, folders,
+//! `-` for standard input) into a stable, sorted list of [`Source`]s, each with its
+//! [`Format`]: plain text, JSONL or CSV/TSV, any of them gzip-compressed. [`Units`]
+//! cuts the sources into units of work in input order, and [`Unit::read`] turns a
+//! unit into [`Document`]s, decoding each from UTF-8, UTF-16, windows-1251 or KZ-1048
+//! ([`Encoding`], detected or forced), stripping HTML left in by scrapers, and
+//! returning a [`Problem`] with a precise reason for every file or record it cannot
+//! read. Large JSONL and CSV files are streamed, one batch of records at a time, so
+//! that a caller can count the records of one file in parallel. [`fingerprint`] finds
+//! exact duplicates. [`Article`]
 //! recognizes the shape of a scraped article: a title line, a view-count line, the
 //! body (where the title may be repeated once), the author's name and a
 //! subscription footer. Title, views and author become metadata; the repeated title
@@ -21,7 +28,17 @@
 //! ```
 
 mod article;
+mod encoding;
+mod error;
+mod html;
 mod read;
+mod source;
 
 pub use article::Article;
-pub use read::{discover, read_text, Discovered, Error, Source};
+pub use encoding::{decode, detect, DecodeError, Encoding};
+pub use error::{Error, Problem};
+pub use html::{looks_like_html, strip_html, Html};
+pub use read::{
+    fingerprint, read_reader, read_text, Document, ReadOptions, Records, Unit, Units, DEFAULT_MAX_RECORD_BYTES,
+};
+pub use source::{discover, discover_with, Discovered, Format, Source};

@@ -1,196 +1,967 @@
-//! Inputs: discovering files and reading them as text.
+//! Reading sources into documents.
+//!
+//! A [`Units`] iterator walks the sources in order and cuts them into [`Unit`]s of
+//! work: a whole text file (read later, by whoever calls [`Unit::read`]), or a batch
+//! of JSONL or CSV records already split off the file by the iterator, which streams
+//! the file and never holds more than one batch of it. Units are in input order and
+//! [`Unit::read`] returns its documents in input order, so a caller can read units
+//! in parallel and still report in input order.
 
-use std::fs;
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-/// An error reading an input, naming the path and what is wrong.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The INPUT given on the command line does not exist.
-    #[error("{path}: no such file or folder")]
-    NotFound {
-        /// The path as given.
-        path: PathBuf,
-    },
-    /// An I/O error.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        #[source]
-        source: io::Error,
-    },
-    /// The bytes are not valid UTF-8.
-    #[error("{path}: invalid UTF-8 at byte {offset}")]
-    InvalidUtf8 {
-        /// The file.
-        path: PathBuf,
-        /// Offset of the first invalid byte.
-        offset: usize,
-    },
-    /// The file holds binary data (a NUL byte).
-    #[error("{path}: not a text file (NUL byte at {offset})")]
-    NotText {
-        /// The file.
-        path: PathBuf,
-        /// Offset of the first NUL byte.
-        offset: usize,
-    },
+use flate2::bufread::MultiGzDecoder;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+use crate::encoding::{self, bom, detect, DecodeError, Encoding, Transcoder};
+use crate::error::{Error, Problem};
+use crate::html::{looks_like_html, strip_html, Html};
+use crate::source::{Format, Source};
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// The format of every input; `None`: by extension, plain text when unknown.
+    pub format: Option<Format>,
+    /// The encoding of every input; `None`: detected per file.
+    pub encoding: Option<Encoding>,
+    /// The JSONL field or CSV column holding the text.
+    pub text_field: String,
+    /// The JSONL field or CSV column holding the document id (when present).
+    pub id_field: String,
+    /// The JSONL field or CSV column holding the title, if any.
+    pub title_field: Option<String>,
+    /// The longest line or record read; longer ones are skipped.
+    pub max_record_bytes: usize,
+    /// When to strip HTML.
+    pub html: Html,
+    /// Globs selecting the files of folders (relative paths); empty: known extensions.
+    pub globs: Vec<String>,
 }
 
-impl Error {
-    /// The reason alone, without the path: what `skipped.csv` records.
-    pub fn reason(&self) -> String {
-        match self {
-            Error::NotFound { .. } => "no such file or folder".to_string(),
-            Error::Io { source, .. } => io_reason(source),
-            Error::InvalidUtf8 { offset, .. } => format!("invalid UTF-8 at byte {offset}"),
-            Error::NotText { offset, .. } => format!("not a text file (NUL byte at {offset})"),
+/// The default of `--max-record-bytes`: 64 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            format: None,
+            encoding: None,
+            text_field: "text".to_string(),
+            id_field: "id".to_string(),
+            title_field: None,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            html: Html::Auto,
+            globs: Vec::new(),
         }
     }
 }
 
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => e.to_string(),
-    }
-}
-
-/// The sources found, and the problems met on the way as `(path, error)`.
-pub type Discovered = (Vec<Source>, Vec<(String, Error)>);
-
-/// One document source: a file, or standard input.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Source {
-    /// The document id: the path relative to the INPUT folder it was found in, the path
-    /// as given for a file named on the command line, or `-` for standard input.
+/// One document read from a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The document id: the file's id for a text file; the record's id field, or
+    /// `path:line`, for a JSONL or CSV record.
     pub id: String,
-    /// The file to read, or `None` for standard input.
-    pub path: Option<PathBuf>,
+    /// The text, decoded, HTML stripped when that applies.
+    pub text: String,
+    /// The title from the title field, if one was asked for and present.
+    pub title: Option<String>,
+    /// The encoding the text was decoded from.
+    pub encoding: Encoding,
 }
 
-/// Expands INPUT arguments into sources: a file is itself, a folder is every `*.txt`
-/// below it (recursively, sorted by path, hidden entries skipped), `-` is standard
-/// input. A missing INPUT is an error; problems inside a folder are returned as
-/// `(path, error)` pairs so the caller can report them and go on.
-pub fn discover(inputs: &[String]) -> Result<Discovered, Error> {
-    let mut sources = Vec::new();
-    let mut problems = Vec::new();
-    for input in inputs {
-        if input == "-" {
-            sources.push(Source { id: "-".to_string(), path: None });
-            continue;
-        }
-        let path = Path::new(input);
-        let meta = fs::metadata(path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
-            _ => Error::Io { path: path.to_path_buf(), source: e },
-        })?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, path, &mut found, &mut problems);
-            found.sort();
-            sources.extend(found);
-        } else {
-            sources.push(Source { id: input.clone(), path: Some(path.to_path_buf()) });
+/// Reads a source as one text document with the default options (any format is read
+/// as plain text). Kept for callers that want a whole file's text.
+pub fn read_text(source: &Source) -> Result<String, Error> {
+    let opts = ReadOptions::default();
+    read_file(source, &opts).map(|d| d.text)
+}
+
+/// A 128-bit fingerprint of a text for finding exact duplicates: runs of white space
+/// count as one space and leading and trailing white space is ignored, so the same
+/// text with other line endings or indentation is the same document.
+pub fn fingerprint(text: &str) -> u128 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut a = foldhash::fast::FixedState::with_seed(0x736f_7a64_696b).build_hasher();
+    let mut b = foldhash::fast::FixedState::with_seed(0x6475_706c_6963_6174).build_hasher();
+    let mut n = 0u64;
+    for piece in text.as_bytes().split(u8::is_ascii_whitespace).filter(|p| !p.is_empty()) {
+        a.write(piece);
+        b.write(piece);
+        a.write_u8(b' ');
+        b.write_u8(b' ');
+        n += 1;
+    }
+    a.write_u64(n);
+    ((a.finish() as u128) << 64) | b.finish() as u128
+}
+
+/// A unit of reading work; see the module docs.
+#[derive(Debug)]
+pub enum Unit {
+    /// A whole text file, one document.
+    File(Source),
+    /// Records of a JSONL or CSV file.
+    Records(Records),
+    /// A source that could not be opened, or the rest of one that broke off.
+    Failed(Problem),
+}
+
+/// A batch of records cut from a JSONL or CSV file.
+#[derive(Debug)]
+pub struct Records {
+    source: Arc<Source>,
+    encoding: Encoding,
+    data: Vec<u8>,
+    items: Vec<Item>,
+}
+
+#[derive(Debug)]
+enum Item {
+    /// A JSONL line: its number, the byte offset of its start, its bytes in `data`.
+    Json { line: u64, offset: u64, start: u32, end: u32 },
+    /// A CSV record's fields in `data`.
+    Csv { line: u64, text: (u32, u32), id: Option<(u32, u32)>, title: Option<(u32, u32)> },
+    /// A record that could not even be split off.
+    Bad(Problem),
+}
+
+impl Unit {
+    /// Bytes this unit holds or will read: a hint for batching.
+    pub fn size(&self) -> u64 {
+        match self {
+            Unit::File(s) => s.size,
+            Unit::Records(r) => r.data.len() as u64,
+            Unit::Failed(_) => 0,
         }
     }
-    Ok((sources, problems))
+
+    /// Reads the unit's documents, in input order, each a document or the problem
+    /// that kept it from being one.
+    pub fn read(self, opts: &ReadOptions) -> Vec<Result<Document, Problem>> {
+        match self {
+            Unit::File(source) => {
+                vec![read_file(&source, opts).map_err(|error| Problem { id: source.id.clone(), error })]
+            }
+            Unit::Failed(p) => vec![Err(p)],
+            Unit::Records(r) => r.read(opts),
+        }
+    }
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<(String, Error)>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push((dir.display().to_string(), Error::Io { path: dir.to_path_buf(), source: e }));
-            return;
-        }
+fn io_error(source: &Source, e: io::Error) -> Error {
+    Error::Io { path: source.display_path(), source: e }
+}
+
+/// Opens a source for reading, looking through gzip compression (by its magic bytes).
+fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, Error> {
+    let raw: Box<dyn Read + Send> = match &source.path {
+        Some(p) => Box::new(File::open(p).map_err(|e| io_error(source, e))?),
+        None => Box::new(io::stdin()),
     };
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                problems.push((dir.display().to_string(), Error::Io { path: dir.to_path_buf(), source: e }));
-                continue;
+    unzip(source, raw)
+}
+
+/// Looks through gzip compression, by its magic bytes.
+fn unzip(source: &Source, raw: Box<dyn Read + Send>) -> Result<Box<dyn BufRead + Send>, Error> {
+    let mut r = BufReader::with_capacity(256 * 1024, raw);
+    let head = r.fill_buf().map_err(|e| io_error(source, e))?;
+    if head.starts_with(&[0x1F, 0x8B]) {
+        Ok(Box::new(BufReader::with_capacity(256 * 1024, MultiGzDecoder::new(r))))
+    } else {
+        Ok(Box::new(r))
+    }
+}
+
+/// Reads all of `r`, refusing a line longer than `max` bytes.
+fn read_bounded(mut r: impl Read, max: usize, path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    let mut line_start = 0;
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = match r.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(source) => return Err(Error::Io { path: path.to_path_buf(), source }),
+        };
+        let before = buf.len();
+        buf.extend_from_slice(&chunk[..n]);
+        for i in memchr::memchr_iter(b'\n', &buf[before..]) {
+            let end = before + i;
+            if end - line_start > max {
+                return Err(too_long(path, &buf[..line_start], max));
+            }
+            line_start = end + 1;
+        }
+        if buf.len() - line_start > max {
+            return Err(too_long(path, &buf[..line_start], max));
+        }
+    }
+    Ok(buf)
+}
+
+fn too_long(path: &std::path::Path, before: &[u8], max: usize) -> Error {
+    let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+    Error::Record { path: path.to_path_buf(), line, message: format!("longer than {max} bytes (--max-record-bytes)") }
+}
+
+fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
+    let path = source.display_path();
+    let max = opts.max_record_bytes;
+    let bytes = match &source.path {
+        Some(p) if source.size <= max as u64 => {
+            let bytes = fs::read(p).map_err(|e| io_error(source, e))?;
+            if bytes.starts_with(&[0x1F, 0x8B]) {
+                read_bounded(MultiGzDecoder::new(&bytes[..]), max, &path)?
+            } else {
+                bytes
+            }
+        }
+        _ => read_bounded(open(source)?, max, &path)?,
+    };
+    let (text, encoding) = encoding::decode(bytes, opts.encoding).map_err(|error| Error::Decode { path, error })?;
+    let text = clean(text, opts);
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: source.display_path() });
+    }
+    Ok(Document { id: source.id.clone(), text, title: None, encoding })
+}
+
+/// Reads documents from any reader as if it were a source named `id` in `format`
+/// (gzip is looked through): for input that is not a file, and for fuzzing. The
+/// whole input is read; use [`Units`] to stream files.
+pub fn read_reader(
+    reader: impl Read + Send + 'static,
+    id: &str,
+    format: Format,
+    opts: &ReadOptions,
+) -> Vec<Result<Document, Problem>> {
+    let source = Source { id: id.to_string(), path: Some(id.into()), format, size: 0 };
+    let problem = |error| vec![Err(Problem { id: id.to_string(), error })];
+    let r = match unzip(&source, Box::new(reader)) {
+        Ok(r) => r,
+        Err(e) => return problem(e),
+    };
+    if format == Format::Text {
+        let doc = read_bounded(r, opts.max_record_bytes, &source.display_path()).and_then(|bytes| {
+            let (text, encoding) = encoding::decode(bytes, opts.encoding)
+                .map_err(|error| Error::Decode { path: source.display_path(), error })?;
+            let text = clean(text, opts);
+            if text.trim().is_empty() {
+                return Err(Error::Empty { path: source.display_path() });
+            }
+            Ok(Document { id: id.to_string(), text, title: None, encoding })
+        });
+        return match doc {
+            Ok(d) => vec![Ok(d)],
+            Err(e) => problem(e),
+        };
+    }
+    let mut stream = match Stream::from_reader(&source, r, opts) {
+        Ok(s) => s,
+        Err(e) => return problem(e),
+    };
+    let mut out = Vec::new();
+    while let Some(unit) = stream.next_batch(opts) {
+        out.extend(unit.read(opts));
+    }
+    out
+}
+
+/// HTML stripping as `opts` asks.
+fn clean(text: String, opts: &ReadOptions) -> String {
+    let strip = match opts.html {
+        Html::Off => false,
+        Html::On => true,
+        Html::Auto => looks_like_html(&text),
+    };
+    if !strip {
+        return text;
+    }
+    match strip_html(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(s) => s,
+    }
+}
+
+fn clean_str(text: Cow<'_, str>, opts: &ReadOptions) -> String {
+    let strip = match opts.html {
+        Html::Off => false,
+        Html::On => true,
+        Html::Auto => looks_like_html(&text),
+    };
+    if strip {
+        strip_html(&text).into_owned()
+    } else {
+        text.into_owned()
+    }
+}
+
+/// How many bytes of records a batch holds before it is handed out.
+const BATCH_BYTES: usize = 256 * 1024;
+/// How much of a stream is looked at to detect its encoding.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Cuts sources into units of work, in input order; see the module docs.
+pub struct Units<'a> {
+    sources: std::slice::Iter<'a, Source>,
+    opts: &'a ReadOptions,
+    stream: Option<Stream>,
+}
+
+impl<'a> Units<'a> {
+    /// Units of `sources`, read with `opts`.
+    pub fn new(sources: &'a [Source], opts: &'a ReadOptions) -> Units<'a> {
+        Units { sources: sources.iter(), opts, stream: None }
+    }
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some(stream) = &mut self.stream {
+                if let Some(unit) = stream.next_batch(self.opts) {
+                    return Some(unit);
+                }
+                self.stream = None;
+            }
+            let source = self.sources.next()?;
+            match source.format {
+                Format::Text => return Some(Unit::File(source.clone())),
+                Format::Jsonl | Format::Csv | Format::Tsv => match Stream::open(source, self.opts) {
+                    Ok(s) => self.stream = Some(s),
+                    Err(error) => return Some(Unit::Failed(Problem { id: source.id.clone(), error })),
+                },
+            }
+        }
+    }
+}
+
+/// A reader that fails once more than `max` bytes were read past the start of the
+/// current CSV record, so that a runaway quoted field cannot exhaust memory.
+struct Guard<R> {
+    inner: R,
+    read: u64,
+    record_start: Arc<AtomicU64>,
+    max: u64,
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // The CSV reader buffers ahead, so allow one buffer of slack.
+        if self.read.saturating_sub(self.record_start.load(Ordering::Relaxed)) > self.max + (1 << 16) {
+            return Err(io::Error::other(TOO_LONG));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+const TOO_LONG: &str = "record too long";
+
+enum Kind {
+    Jsonl {
+        r: Box<dyn BufRead + Send>,
+        line: u64,
+        offset: u64,
+    },
+    Csv {
+        r: Box<csv::Reader<Guard<Box<dyn Read + Send>>>>,
+        record_start: Arc<AtomicU64>,
+        record: csv::ByteRecord,
+        text: usize,
+        id: Option<usize>,
+        title: Option<usize>,
+    },
+}
+
+/// An open JSONL or CSV file.
+struct Stream {
+    source: Arc<Source>,
+    encoding: Encoding,
+    kind: Kind,
+    records: u64,
+    done: bool,
+}
+
+/// Reads up to `n` bytes (fewer only at the end of the stream).
+fn read_prefix(r: &mut dyn Read, n: usize) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(n);
+    r.take(n as u64).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+impl Stream {
+    fn open(source: &Source, opts: &ReadOptions) -> Result<Stream, Error> {
+        Stream::from_reader(source, open(source)?, opts)
+    }
+
+    fn from_reader(source: &Source, mut r: Box<dyn BufRead + Send>, opts: &ReadOptions) -> Result<Stream, Error> {
+        let path = source.display_path();
+        let head = read_prefix(&mut r, SNIFF_BYTES).map_err(|e| io_error(source, e))?;
+        let (encoding, skip) = match (bom(&head), opts.encoding) {
+            (Some((e, n)), None) => (e, n),
+            (Some((e, n)), Some(f)) if e == f => (e, n),
+            (_, Some(f)) => (f, 0),
+            (None, None) => (detect(&head), 0),
+        };
+        if matches!(encoding, Encoding::Utf8 | Encoding::Windows1251 | Encoding::Kz1048) {
+            if let Some(offset) = memchr::memchr(0, &head) {
+                return Err(Error::Decode { path, error: DecodeError::NotText { offset } });
+            }
+        }
+        let rest = io::Cursor::new(head).chain(r);
+        let mut rest: Box<dyn Read + Send> = Box::new(rest);
+        io::copy(&mut (&mut rest).take(skip as u64), &mut io::sink()).map_err(|e| io_error(source, e))?;
+        let reader: Box<dyn Read + Send> =
+            if encoding == Encoding::Utf8 { rest } else { Box::new(Transcoder::new(rest, encoding)) };
+        let source = Arc::new(source.clone());
+        let kind = match source.format {
+            Format::Csv | Format::Tsv => {
+                let record_start = Arc::new(AtomicU64::new(0));
+                let guard = Guard {
+                    inner: reader,
+                    read: 0,
+                    record_start: record_start.clone(),
+                    max: opts.max_record_bytes as u64,
+                };
+                let tsv = source.format == Format::Tsv;
+                let mut r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(if tsv { b'\t' } else { b',' })
+                    .quoting(!tsv)
+                    .from_reader(guard);
+                let mut header = csv::ByteRecord::new();
+                let got = r.read_byte_record(&mut header).map_err(|e| csv_error(&path, 1, e))?;
+                if !got {
+                    return Err(Error::File { path, message: "empty file (no header)".into() });
+                }
+                let find = |name: &str| header.iter().position(|h| h.trim_ascii() == name.as_bytes());
+                let Some(text) = find(&opts.text_field) else {
+                    let names: Vec<String> = header.iter().map(|h| String::from_utf8_lossy(h).into_owned()).collect();
+                    return Err(Error::File {
+                        path,
+                        message: format!("no column `{}` in the header ({})", opts.text_field, names.join(", ")),
+                    });
+                };
+                let id = find(&opts.id_field);
+                let title = opts.title_field.as_deref().and_then(find);
+                record_start.store(r.position().byte(), Ordering::Relaxed);
+                Kind::Csv { r: Box::new(r), record_start, record: csv::ByteRecord::new(), text, id, title }
+            }
+            _ => {
+                Kind::Jsonl { r: Box::new(BufReader::with_capacity(256 * 1024, reader)), line: 0, offset: skip as u64 }
             }
         };
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
+        Ok(Stream { source, encoding, kind, records: 0, done: false })
+    }
+
+    fn problem(&self, error: Error) -> Item {
+        Item::Bad(Problem { id: self.source.id.clone(), error })
+    }
+
+    fn next_batch(&mut self, opts: &ReadOptions) -> Option<Unit> {
+        if self.done {
+            return None;
         }
-        let path = entry.path();
-        // file_type() does not follow symlinks, so a link loop is never entered.
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            walk(root, &path, out, problems);
-        } else if path.extension().is_some_and(|e| e == "txt") && (ft.is_file() || path.is_file()) {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let id = rel.to_string_lossy().replace('\\', "/");
-            out.push(Source { id, path: Some(path) });
+        let path = self.source.display_path();
+        let max = opts.max_record_bytes;
+        let mut data = Vec::with_capacity(BATCH_BYTES + 4096);
+        let mut items = Vec::new();
+        while data.len() < BATCH_BYTES && !self.done {
+            let item = match &mut self.kind {
+                Kind::Jsonl { r, line, offset } => {
+                    *line += 1;
+                    let start = data.len();
+                    let at = *offset;
+                    match read_line(r, &mut data, max, offset) {
+                        Ok(LineRead::Eof) => {
+                            self.done = true;
+                            continue;
+                        }
+                        Ok(LineRead::Line) => {
+                            let end = trim_end(&data, start);
+                            if data[start..end].iter().all(u8::is_ascii_whitespace) {
+                                data.truncate(start);
+                                continue;
+                            }
+                            Item::Json { line: *line, offset: at, start: start as u32, end: end as u32 }
+                        }
+                        Ok(LineRead::TooLong) => {
+                            data.truncate(start);
+                            let message = format!("longer than {max} bytes (--max-record-bytes)");
+                            Item::Bad(Problem {
+                                id: self.source.id.clone(),
+                                error: Error::Record { path: path.clone(), line: *line, message },
+                            })
+                        }
+                        Err(e) => {
+                            data.truncate(start);
+                            self.done = true;
+                            let message = format!("{}; the rest of the file is not read", crate::error::io_reason(&e));
+                            Item::Bad(Problem {
+                                id: self.source.id.clone(),
+                                error: Error::Record { path: path.clone(), line: *line, message },
+                            })
+                        }
+                    }
+                }
+                Kind::Csv { r, record_start, record, text, id, title } => match r.read_byte_record(record) {
+                    Ok(false) => {
+                        self.done = true;
+                        continue;
+                    }
+                    Ok(true) => {
+                        record_start.store(r.position().byte(), Ordering::Relaxed);
+                        let line = record.position().map_or(0, |p| p.line());
+                        let mut field = |i: usize| {
+                            record.get(i).map(|f| {
+                                let s = data.len() as u32;
+                                data.extend_from_slice(f);
+                                (s, data.len() as u32)
+                            })
+                        };
+                        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
+                            continue;
+                        }
+                        match field(*text) {
+                            Some(t) => Item::Csv {
+                                line,
+                                text: t,
+                                id: id.and_then(&mut field),
+                                title: title.and_then(&mut field),
+                            },
+                            None => {
+                                let message =
+                                    format!("no column `{}` (the record has {} fields)", opts.text_field, record.len());
+                                Item::Bad(Problem {
+                                    id: self.source.id.clone(),
+                                    error: Error::Record { path: path.clone(), line, message },
+                                })
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        let line = r.position().line();
+                        let Error::Record { message, line, .. } = csv_error(&path, line, e) else { unreachable!() };
+                        let message = format!("{message}; the rest of the file is not read");
+                        Item::Bad(Problem {
+                            id: self.source.id.clone(),
+                            error: Error::Record { path: path.clone(), line, message },
+                        })
+                    }
+                },
+            };
+            self.records += 1;
+            items.push(item);
         }
+        if self.done && self.records == 0 {
+            items.push(self.problem(Error::File { path, message: "empty file (no records)".into() }));
+        }
+        if items.is_empty() {
+            return None;
+        }
+        Some(Unit::Records(Records { source: self.source.clone(), encoding: self.encoding, data, items }))
     }
 }
 
-/// Reads a source as text: UTF-8 with an optional BOM. A file with a NUL byte is not
-/// text; invalid UTF-8 is an error naming the offset.
-pub fn read_text(source: &Source) -> Result<String, Error> {
-    let (bytes, path) = match &source.path {
-        Some(p) => (fs::read(p).map_err(|e| Error::Io { path: p.clone(), source: e })?, p.clone()),
-        None => {
-            let mut buf = Vec::new();
-            io::stdin().lock().read_to_end(&mut buf).map_err(|e| Error::Io { path: "-".into(), source: e })?;
-            (buf, PathBuf::from("-"))
+fn csv_error(path: &std::path::Path, line: u64, e: csv::Error) -> Error {
+    let message = match e.into_kind() {
+        csv::ErrorKind::Io(e) if e.to_string() == TOO_LONG => {
+            "record longer than the limit (--max-record-bytes)".into()
         }
+        csv::ErrorKind::Io(e) => crate::error::io_reason(&e),
+        other => format!("{:?}", other),
     };
-    decode(bytes, &path)
+    Error::Record { path: path.to_path_buf(), line, message }
 }
 
-fn decode(mut bytes: Vec<u8>, path: &Path) -> Result<String, Error> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+fn trim_end(data: &[u8], start: usize) -> usize {
+    let mut end = data.len();
+    while end > start && matches!(data[end - 1], b'\n' | b'\r') {
+        end -= 1;
     }
-    if let Some(offset) = memchr_nul(&bytes) {
-        return Err(Error::NotText { path: path.to_path_buf(), offset });
-    }
-    String::from_utf8(bytes)
-        .map_err(|e| Error::InvalidUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+    end
 }
 
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+enum LineRead {
+    Line,
+    TooLong,
+    Eof,
+}
+
+/// Appends the next line (with its `\n`) to `data`, or skips past it when it is longer
+/// than `max` bytes, holding at most `max` bytes of it.
+fn read_line(r: &mut dyn BufRead, data: &mut Vec<u8>, max: usize, offset: &mut u64) -> io::Result<LineRead> {
+    let start = data.len();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        if !too_long {
+            data.extend_from_slice(&buf[..take]);
+            if data.len() - start > max.saturating_add(2) {
+                too_long = true;
+                data.truncate(start);
+            }
+        }
+        r.consume(take);
+        *offset += take as u64;
+        if done {
+            break;
+        }
+    }
+    if !too_long && trim_end(data, start) - start > max {
+        too_long = true;
+        data.truncate(start);
+    }
+    Ok(match (any, too_long) {
+        (false, _) => LineRead::Eof,
+        (true, true) => LineRead::TooLong,
+        (true, false) => LineRead::Line,
+    })
+}
+
+impl Records {
+    fn read(mut self, opts: &ReadOptions) -> Vec<Result<Document, Problem>> {
+        let items = std::mem::take(&mut self.items);
+        let mut out = Vec::with_capacity(items.len());
+        let path = || self.source.display_path();
+        let problem = |line: u64, message: String| Problem {
+            id: self.source.id.clone(),
+            error: Error::Record { path: path(), line, message },
+        };
+        let seed = Fields { text: &opts.text_field, id: &opts.id_field, title: opts.title_field.as_deref() };
+        for item in items {
+            let r = match item {
+                Item::Bad(p) => Err(p),
+                Item::Json { line, offset, start, end } => {
+                    let bytes = &self.data[start as usize..end as usize];
+                    match std::str::from_utf8(bytes) {
+                        Err(e) => {
+                            Err(problem(line, format!("invalid UTF-8 at byte {}", offset + e.valid_up_to() as u64)))
+                        }
+                        Ok(s) => match parse_json(s, seed) {
+                            Err(message) => Err(problem(line, message)),
+                            Ok(rec) => self.document(rec, line, opts).map_err(|m| problem(line, m)),
+                        },
+                    }
+                }
+                Item::Csv { line, text, id, title } => {
+                    let get = |r: (u32, u32), name: &str| {
+                        std::str::from_utf8(&self.data[r.0 as usize..r.1 as usize]).map_err(|e| {
+                            format!("invalid UTF-8 in column `{name}` at byte {} of the field", e.valid_up_to())
+                        })
+                    };
+                    let fields = (|| {
+                        let t = get(text, &opts.text_field)?;
+                        let i = id.map(|r| get(r, &opts.id_field)).transpose()?;
+                        let h = match (title, opts.title_field.as_deref()) {
+                            (Some(r), Some(name)) => Some(get(r, name)?),
+                            _ => None,
+                        };
+                        Ok::<_, String>(Record {
+                            text: Value::Str(Cow::Borrowed(t)),
+                            id: i.filter(|s| !s.trim().is_empty()).map(|s| Value::Str(Cow::Borrowed(s))),
+                            title: h.map(|s| Value::Str(Cow::Borrowed(s))),
+                        })
+                    })();
+                    fields.and_then(|rec| self.document(rec, line, opts)).map_err(|m| problem(line, m))
+                }
+            };
+            out.push(r);
+        }
+        out
+    }
+
+    fn document(&self, rec: Record<'_>, line: u64, opts: &ReadOptions) -> Result<Document, String> {
+        let text = match rec.text {
+            Value::Str(s) => s,
+            Value::Missing => return Err(format!("no field `{}`", opts.text_field)),
+            Value::Null => return Err(format!("field `{}` is null", opts.text_field)),
+            Value::Number(_) | Value::Other => return Err(format!("field `{}` is not a string", opts.text_field)),
+        };
+        let text = clean_str(text, opts);
+        if text.trim().is_empty() {
+            return Err("empty document".to_string());
+        }
+        let id = match rec.id {
+            Some(Value::Str(s)) if !s.is_empty() => s.into_owned(),
+            Some(Value::Number(n)) => n,
+            _ => format!("{}:{line}", self.source.id),
+        };
+        let title = match rec.title {
+            Some(Value::Str(s)) => Some(clean_str(s, opts)).filter(|t| !t.trim().is_empty()),
+            _ => None,
+        };
+        Ok(Document { id, text, title, encoding: self.encoding })
+    }
+}
+
+/// A JSON value we care about.
+#[derive(Debug)]
+enum Value<'a> {
+    Missing,
+    Null,
+    Str(Cow<'a, str>),
+    Number(String),
+    Other,
+}
+
+struct Record<'a> {
+    text: Value<'a>,
+    id: Option<Value<'a>>,
+    title: Option<Value<'a>>,
+}
+
+/// The field names to pick out of a JSON object.
+#[derive(Clone, Copy)]
+struct Fields<'o> {
+    text: &'o str,
+    id: &'o str,
+    title: Option<&'o str>,
+}
+
+/// Parses one JSONL line; the error is the message for `skipped.csv` (without the
+/// line number), e.g. `expected value at column 12`.
+fn parse_json<'a>(line: &'a str, fields: Fields<'_>) -> Result<Record<'a>, String> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    let rec = fields.deserialize(&mut de).and_then(|r| de.end().map(|()| r)).map_err(|e| {
+        let s = e.to_string();
+        let msg = s.rfind(" at line ").map_or(s.as_str(), |i| &s[..i]);
+        if e.column() > 0 {
+            format!("{msg} at column {}", e.column())
+        } else {
+            msg.to_string()
+        }
+    })?;
+    Ok(rec)
+}
+
+impl<'de> DeserializeSeed<'de> for Fields<'_> {
+    type Value = Record<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Record<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fields<'_> {
+    type Value = Record<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
+        let mut rec = Record { text: Value::Missing, id: None, title: None };
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.0.as_ref();
+            if key == self.text {
+                rec.text = map.next_value::<Value<'de>>()?;
+            } else if key == self.id {
+                rec.id = Some(map.next_value::<Value<'de>>()?);
+            } else if Some(key) == self.title {
+                rec.title = Some(map.next_value::<Value<'de>>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(rec)
+    }
+}
+
+/// A map key, borrowed from the input when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Value<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Value<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
+                Ok(Value::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Value<'de>, E> {
+                Ok(Value::Str(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Value<'de>, E> {
+                Ok(Value::Str(Cow::Owned(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
+                Ok(Value::Number(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
+                Ok(Value::Number(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
+                Ok(Value::Number(v.to_string()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Value<'de>, E> {
+                Ok(Value::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Value<'de>, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E>(self) -> Result<Value<'de>, E> {
+                Ok(Value::Null)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Value::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Value::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn decodes_and_reports() {
-        assert_eq!(decode(b"\xEF\xBB\xBF\xD2\x9B".to_vec(), Path::new("a")).unwrap(), "қ");
-        let e = decode(b"ab\xFFc".to_vec(), Path::new("a.txt")).unwrap_err();
-        assert_eq!(e.to_string(), "a.txt: invalid UTF-8 at byte 2");
-        assert_eq!(e.reason(), "invalid UTF-8 at byte 2");
-        let e = decode(b"ab\0c".to_vec(), Path::new("b.txt")).unwrap_err();
-        assert!(e.reason().starts_with("not a text file"));
+    fn read_all(source: Source, opts: &ReadOptions) -> Vec<Result<(String, String), String>> {
+        let sources = [source];
+        Units::new(&sources, opts)
+            .flat_map(|u| u.read(opts))
+            .map(|r| r.map(|d| (d.id, d.text)).map_err(|p| format!("{}: {}", p.id, p.reason())))
+            .collect()
+    }
+
+    fn file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> Source {
+        let path = dir.join(name);
+        fs::write(&path, bytes).unwrap();
+        let format = Format::from_path(&path).unwrap_or_default();
+        Source { id: name.to_string(), path: Some(path), format, size: bytes.len() as u64 }
     }
 
     #[test]
-    fn discovers_sorted_txt_files() {
+    fn jsonl_records_and_errors() {
         let dir = tempfile::tempdir().unwrap();
-        let d = dir.path();
-        fs::create_dir_all(d.join("b/c")).unwrap();
-        for f in ["z.txt", "a.txt", "b/c/m.txt", "b/x.md", ".hidden.txt"] {
-            fs::write(d.join(f), "мәтін").unwrap();
+        let body = concat!(
+            "{\"id\": \"a\", \"text\": \"Бірінші\"}\n",
+            "\n",
+            "{\"text\": \"Екінші \\\"сөз\\\"\", \"x\": [1, {\"y\": 2}]}\r\n",
+            "{\"id\": 7, \"text\": \n",
+            "{\"id\": \"b\", \"body\": \"жоқ\"}\n",
+            "{\"id\": \"c\", \"text\": null}\n",
+            "[1, 2]\n",
+            "{\"id\": \"d\", \"text\": \"Соңғы\"}"
+        );
+        let got = read_all(file(dir.path(), "a.jsonl", body.as_bytes()), &ReadOptions::default());
+        let want: Vec<Result<(String, String), String>> = vec![
+            Ok(("a".into(), "Бірінші".into())),
+            Ok(("a.jsonl:3".into(), "Екінші \"сөз\"".into())),
+            Err("a.jsonl: line 4: EOF while parsing a value at column 18".into()),
+            Err("a.jsonl: line 5: no field `text`".into()),
+            Err("a.jsonl: line 6: field `text` is null".into()),
+            Err("a.jsonl: line 7: invalid type: sequence, expected a JSON object".into()),
+            Ok(("d".into(), "Соңғы".into())),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn long_records_are_skipped_and_reading_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{{\"text\": \"{}\"}}\n", "а".repeat(200));
+        let body = format!("{{\"text\": \"бір\"}}\n{long}{{\"text\": \"екі\"}}\n");
+        let opts = ReadOptions { max_record_bytes: 100, ..ReadOptions::default() };
+        let got = read_all(file(dir.path(), "l.jsonl", body.as_bytes()), &opts);
+        assert_eq!(got[1], Err("l.jsonl: line 2: longer than 100 bytes (--max-record-bytes)".into()));
+        assert_eq!(got[2], Ok(("l.jsonl:3".into(), "екі".into())));
+        let text = format!("бір\n{}\nекі", "а".repeat(300));
+        let got = read_all(file(dir.path(), "l.txt", text.as_bytes()), &opts);
+        assert_eq!(got, [Err("l.txt: line 2: longer than 100 bytes (--max-record-bytes)".to_string())]);
+    }
+
+    #[test]
+    fn csv_and_tsv() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "id,title,text\n1,Т,\"Бірінші, \"\"сөз\"\"\nжол\"\n,,Екінші\nshort\n";
+        let opts = ReadOptions { title_field: Some("title".into()), ..ReadOptions::default() };
+        let got = read_all(file(dir.path(), "a.csv", csv.as_bytes()), &opts);
+        assert_eq!(
+            got,
+            [
+                Ok(("1".into(), "Бірінші, \"сөз\"\nжол".into())),
+                Ok(("a.csv:4".into(), "Екінші".into())),
+                Err("a.csv: line 5: no column `text` (the record has 1 fields)".into())
+            ]
+        );
+        let tsv = "text\tid\n\"Тырнақша\tx\n";
+        assert_eq!(read_all(file(dir.path(), "b.tsv", tsv.as_bytes()), &opts), [Ok(("x".into(), "\"Тырнақша".into()))]);
+        let got = read_all(file(dir.path(), "c.csv", b"body\nx\n"), &opts);
+        assert_eq!(got, [Err("c.csv: no column `text` in the header (body)".to_string())]);
+    }
+
+    #[test]
+    fn gzip_multi_member() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = Vec::new();
+        for part in ["{\"text\": \"бір\"}\n", "{\"text\": \"екі\"}\n"] {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(part.as_bytes()).unwrap();
+            bytes.extend(gz.finish().unwrap());
         }
-        let (sources, problems) = discover(&[d.display().to_string()]).unwrap();
-        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["a.txt", "b/c/m.txt", "z.txt"]);
-        assert!(problems.is_empty());
-        assert!(matches!(discover(&["/no/such/path".into()]), Err(Error::NotFound { .. })));
+        let got = read_all(file(dir.path(), "g.jsonl.gz", &bytes), &ReadOptions::default());
+        assert_eq!(got, [Ok(("g.jsonl.gz:1".into(), "бір".into())), Ok(("g.jsonl.gz:2".into(), "екі".into()))]);
+        let got = read_all(file(dir.path(), "g.txt.gz", &bytes), &ReadOptions::default());
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn fingerprints_ignore_white_space_only() {
+        assert_eq!(fingerprint("бір екі\r\n"), fingerprint("  бір\n\nекі"));
+        assert_ne!(fingerprint("бір екі"), fingerprint("бірекі"));
+        assert_ne!(fingerprint("бір екі"), fingerprint("бір екі үш"));
     }
 }

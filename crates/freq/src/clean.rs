@@ -18,7 +18,7 @@ use std::time::Instant;
 use hashbrown::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
-use sozdik_corpus::{read_text, Article, Source};
+use sozdik_corpus::{fingerprint, Article, Document, ReadOptions, Source, Unit, Units};
 use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 use sozdik_tokenize::{sentences, tokens, Token, TokenKind};
@@ -69,6 +69,10 @@ pub struct CleanConfig {
     pub stopwords: StopWords,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// How inputs are read (formats, encodings, fields, limits, HTML).
+    pub read: ReadOptions,
+    /// Leave out exact duplicate documents (the first in input order is kept).
+    pub dedup: bool,
 }
 
 impl Default for CleanConfig {
@@ -83,6 +87,8 @@ impl Default for CleanConfig {
             stem: false,
             stopwords: StopWords::builtin(),
             threads: 0,
+            read: ReadOptions::default(),
+            dedup: false,
         }
     }
 }
@@ -96,19 +102,23 @@ pub struct CleanOutcome {
     pub documents: usize,
     /// Lines (text, JSONL) or sentences (CoNLL-U) written.
     pub records: u64,
-    /// Sources that could not be read, in input order.
+    /// Sources and records that could not be read, in input order.
     pub skipped: Vec<Skipped>,
+    /// Exact duplicate documents left out (with `dedup`).
+    pub duplicates: usize,
     /// Bytes of text read.
     pub bytes: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
 }
 
-/// Documents rendered in parallel before a batch is written.
+/// Units (files, batches of records) rendered in parallel before a batch is written.
 const BATCH: usize = 256;
+/// …or units holding this many bytes.
+const BATCH_BYTES: u64 = 16 << 20;
 
 enum Rendered {
-    Doc { out: Vec<u8>, records: u64, bytes: u64 },
+    Doc { out: Vec<u8>, records: u64, bytes: u64, fingerprint: u128 },
     Skipped(Skipped),
 }
 
@@ -144,27 +154,57 @@ pub fn clean<W: Write + Send>(
     let mut outcome = CleanOutcome { inputs: sources.len(), ..CleanOutcome::default() };
     let mut work = || -> io::Result<()> {
         let scratches: Vec<Mutex<Scratch>> = (0..rayon::current_num_threads()).map(|_| Mutex::default()).collect();
-        let render_batch = |batch: &[Source]| -> Vec<Rendered> {
-            batch
-                .par_iter()
-                .map(|source| {
-                    let r = render(source, config, &scratches);
-                    if let Rendered::Doc { bytes, .. } = &r {
-                        progress(*bytes);
-                    }
-                    r
+        let render_batch = |batch: Vec<Unit>| -> Vec<Rendered> {
+            let rendered: Vec<Vec<Rendered>> = batch
+                .into_par_iter()
+                .map(|unit| {
+                    let docs = unit.read(&config.read);
+                    docs.into_iter()
+                        .map(|doc| {
+                            let r = match doc {
+                                Ok(doc) => render(&doc, config, &scratches),
+                                Err(p) => Rendered::Skipped(Skipped { reason: p.reason(), path: p.id }),
+                            };
+                            if let Rendered::Doc { bytes, .. } = &r {
+                                progress(*bytes);
+                            }
+                            r
+                        })
+                        .collect()
                 })
-                .collect()
+                .collect();
+            rendered.into_iter().flatten().collect()
         };
+        let mut units = Units::new(sources, &config.read);
+        let mut next_batch = || {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            for unit in units.by_ref() {
+                bytes += unit.size();
+                batch.push(unit);
+                if batch.len() >= BATCH || bytes >= BATCH_BYTES {
+                    break;
+                }
+            }
+            batch
+        };
+        let mut seen = std::collections::HashSet::new();
         let mut previous: Vec<Rendered> = Vec::new();
-        for batch in sources.chunks(BATCH) {
+        loop {
+            let batch = next_batch();
+            if batch.is_empty() {
+                break;
+            }
             // Write the previous batch while this one is rendered.
             let done = std::mem::take(&mut previous);
-            let (written, rendered) = rayon::join(|| write_batch(out, done, &mut outcome), || render_batch(batch));
+            let (written, rendered) = rayon::join(
+                || write_batch(out, done, &mut outcome, config.dedup.then_some(&mut seen)),
+                || render_batch(batch),
+            );
             written?;
             previous = rendered;
         }
-        write_batch(out, previous, &mut outcome)?;
+        write_batch(out, previous, &mut outcome, config.dedup.then_some(&mut seen))?;
         out.flush()
     };
     match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
@@ -176,10 +216,21 @@ pub fn clean<W: Write + Send>(
     Ok(outcome)
 }
 
-fn write_batch(out: &mut impl Write, batch: Vec<Rendered>, outcome: &mut CleanOutcome) -> io::Result<()> {
+fn write_batch(
+    out: &mut impl Write,
+    batch: Vec<Rendered>,
+    outcome: &mut CleanOutcome,
+    mut seen: Option<&mut std::collections::HashSet<u128>>,
+) -> io::Result<()> {
     for r in batch {
         match r {
-            Rendered::Doc { out: bytes, records, bytes: read } => {
+            Rendered::Doc { out: bytes, records, bytes: read, fingerprint } => {
+                if let Some(seen) = seen.as_deref_mut() {
+                    if !seen.insert(fingerprint) {
+                        outcome.duplicates += 1;
+                        continue;
+                    }
+                }
                 out.write_all(&bytes)?;
                 outcome.documents += 1;
                 outcome.records += records;
@@ -196,33 +247,34 @@ const SPLIT_BYTES: usize = 4 << 20;
 /// The size of one piece of a split document.
 const PIECE_BYTES: usize = 1 << 20;
 
-/// Reads and renders one source, with the calling thread's scratch from `scratches`
-/// (one per thread of the pool).
-fn render(source: &Source, config: &CleanConfig, scratches: &[Mutex<Scratch>]) -> Rendered {
-    let text = match read_text(source) {
-        Ok(t) => t,
-        Err(e) => return Rendered::Skipped(Skipped { path: source.id.clone(), reason: e.reason() }),
-    };
-    let article = Article::parse(&text);
+/// Renders one document, with the calling thread's scratch from `scratches` (one per
+/// thread of the pool).
+fn render(doc: &Document, config: &CleanConfig, scratches: &[Mutex<Scratch>]) -> Rendered {
+    let text = &doc.text;
+    let fingerprint = if config.dedup { fingerprint(text) } else { 0 };
+    let article = Article::parse(text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let size: usize = parts.iter().map(|p| p.len()).sum();
     if config.format == CleanFormat::Text && size >= SPLIT_BYTES && rayon::current_num_threads() > 1 {
-        let norm = Normalizer::for_document(crate::key::OPTIONS, &text);
+        let norm = Normalizer::for_document(crate::key::OPTIONS, text);
         let (out, records) = render_text_in_pieces(&parts, config, norm, PIECE_BYTES);
-        return Rendered::Doc { out, records, bytes: text.len() as u64 };
+        return Rendered::Doc { out, records, bytes: text.len() as u64, fingerprint };
     }
     let mut out = Vec::with_capacity(text.len() / 2 + 64);
     let i = rayon::current_thread_index().unwrap_or(0) % scratches.len();
     // Each thread only ever locks its own scratch, and runs no parallel work while it
     // holds it: never contended, never a deadlock.
     let scratch = &mut *scratches[i].lock().unwrap_or_else(|e| e.into_inner());
-    scratch.norm = Normalizer::for_document(crate::key::OPTIONS, &text);
+    scratch.norm = Normalizer::for_document(crate::key::OPTIONS, text);
     let records = match config.format {
         CleanFormat::Text => render_text(&parts, config, scratch, &mut out),
-        CleanFormat::Jsonl => render_jsonl(&parts, &source.id, article.title(&text), config, scratch, &mut out),
-        CleanFormat::Conllu => render_conllu(&parts, &source.id, scratch, &mut out),
+        CleanFormat::Jsonl => {
+            let title = doc.title.as_deref().or_else(|| article.title(text));
+            render_jsonl(&parts, &doc.id, title, config, scratch, &mut out)
+        }
+        CleanFormat::Conllu => render_conllu(&parts, &doc.id, scratch, &mut out),
     };
-    Rendered::Doc { out, records, bytes: text.len() as u64 }
+    Rendered::Doc { out, records, bytes: text.len() as u64, fingerprint }
 }
 
 /// The text format of a large document: its parts cut into pieces of about
@@ -600,7 +652,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, text).unwrap();
-        let sources = [Source { id: "a.txt".into(), path: Some(path) }];
+        let sources = [Source { id: "a.txt".into(), path: Some(path), format: Default::default(), size: 0 }];
         let mut out = Vec::new();
         let o = clean(&sources, config, &mut out, &|_| {}).unwrap();
         assert_eq!(o.documents, 1);

@@ -7,6 +7,9 @@ use crate::key::word_key;
 use crate::map::StrMap;
 use crate::run::Config;
 
+/// Tokens longer than this many bytes are counted as `long`, not as words.
+pub(crate) const MAX_TOKEN_BYTES: usize = 1000;
+
 /// Sentinel stem index of a word that is not stemmed (a stop word, when stop words are not kept).
 const NO_STEM: u32 = u32::MAX;
 
@@ -53,6 +56,8 @@ pub struct DocStats {
     pub unique_words: u64,
     /// Word tokens that are stop words.
     pub stopwords: u64,
+    /// Tokens longer than 1,000 bytes, counted in `tokens` but not as words.
+    pub long: u64,
 }
 
 impl DocStats {
@@ -62,6 +67,7 @@ impl DocStats {
         self.words += o.words;
         self.unique_words += o.unique_words;
         self.stopwords += o.stopwords;
+        self.long += o.long;
     }
 }
 
@@ -101,6 +107,13 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
     for t in tokens(text) {
         match t.kind {
             TokenKind::Space => continue,
+            // Hostile or broken input (a base64 blob, a run of letters without spaces)
+            // is not a word; counting it would only bloat the tables.
+            _ if t.span.len() > MAX_TOKEN_BYTES => {
+                stats.tokens += 1;
+                stats.long += 1;
+                continue;
+            }
             TokenKind::Word => {}
             _ => {
                 stats.tokens += 1;
@@ -251,7 +264,7 @@ mod tests {
         let mut t = Table::default();
         let a = count_text(&mut t, &config, &norm, 0, "Қазақстан және Қазақстан. ҚАЗАҚСТАН!");
         let b = count_text(&mut t, &config, &norm, 1, "Қазақстaн (Latin a) 2022 ж.");
-        assert_eq!(a, DocStats { tokens: 6, words: 4, unique_words: 2, stopwords: 1 });
+        assert_eq!(a, DocStats { tokens: 6, words: 4, unique_words: 2, stopwords: 1, long: 0 });
         assert_eq!(b.words, 3);
         let rows = t.word_rows(false);
         assert_eq!(rows[0], WordRow { word: "қазақстан", count: 4, documents: 2 });

@@ -26,13 +26,7 @@ pub struct Error {
 /// file (0666 less the umask) rather than tempfile's private 0600, so the report keeps
 /// it after the rename.
 pub fn temp_file_in(dir: &Path) -> io::Result<NamedTempFile> {
-    let mut b = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        b.permissions(fs::Permissions::from_mode(0o666));
-    }
-    b.tempfile_in(dir)
+    temp_file(dir, "report")
 }
 
 /// The tables of a run, ready to write.
@@ -55,12 +49,16 @@ pub struct Summary {
     pub documents: usize,
     /// Sources or records skipped (listed in `skipped.csv`).
     pub skipped: usize,
+    /// Exact duplicate documents not counted (listed in `duplicates.csv`).
+    pub duplicates: usize,
     /// Bytes of text read from the counted documents.
     pub bytes: u64,
     /// Tokens other than white space.
     pub tokens: u64,
     /// Word tokens, stop words included.
     pub words: u64,
+    /// Tokens longer than 1,000 bytes, counted in `tokens` but not as words.
+    pub long_tokens: u64,
     /// Distinct words in `words.csv` (before `min_count`).
     pub types: usize,
     /// Distinct stems in `stems.csv` (before `min_count`).
@@ -74,15 +72,19 @@ impl<'t> Reports<'t> {
     pub fn new(outcome: &'t Outcome, keep_stopwords: bool) -> Reports<'t> {
         let words = outcome.table.word_rows(keep_stopwords);
         let stems = outcome.table.stem_rows(keep_stopwords);
-        let (tokens, word_tokens) =
-            outcome.documents.iter().fold((0, 0), |(t, w), d| (t + d.stats.tokens, w + d.stats.words));
+        let (tokens, word_tokens, long_tokens) = outcome
+            .documents
+            .iter()
+            .fold((0, 0, 0), |(t, w, l), d| (t + d.stats.tokens, w + d.stats.words, l + d.stats.long));
         let summary = Summary {
             inputs: outcome.inputs,
             documents: outcome.documents.len(),
             skipped: outcome.skipped.len(),
+            duplicates: outcome.duplicates.len(),
             bytes: outcome.bytes,
             tokens,
             words: word_tokens,
+            long_tokens,
             types: words.len(),
             stems: stems.len(),
             seconds: (outcome.seconds * 1000.0).round() / 1000.0,
@@ -102,6 +104,13 @@ struct DocCsv<'a> {
     words: u64,
     unique_words: u64,
     stopwords: u64,
+    encoding: &'a str,
+}
+
+#[derive(Serialize)]
+struct DuplicateCsv<'a> {
+    path: &'a str,
+    duplicate_of: &'a str,
 }
 
 #[derive(Serialize)]
@@ -127,7 +136,47 @@ fn per_million(count: u64, total: u64, out: &mut String) -> &str {
 /// How many forms `top_forms` lists.
 const TOP_FORMS: usize = 5;
 
-/// Writes `words.csv`, `stems.csv`, `documents.csv`, `skipped.csv` and `summary.json`
+/// Temporary report files are named `.sozdik-NAME.XXXXXX.tmp`. They are deleted when
+/// writing fails; only a process killed while writing leaves one behind, and the next
+/// run into the same folder removes it.
+const TEMP_PREFIX: &str = ".sozdik-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_file(dir: &Path, name: &str) -> io::Result<NamedTempFile> {
+    let prefix = format!("{TEMP_PREFIX}{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(dir)
+}
+
+/// Removes temporary report files left in `dir` by a run that was killed while writing.
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Checks, before a long run, that reports can be written into `dir`: creates it if
+/// missing and writes and removes a temporary file there.
+pub fn check_output_dir(dir: &Path) -> Result<(), Error> {
+    let err = |source| Error { path: dir.to_path_buf(), source };
+    fs::create_dir_all(dir).map_err(err)?;
+    remove_stale_temp_files(dir);
+    temp_file(dir, "check").map_err(err)?;
+    Ok(())
+}
+
+/// Writes `words.csv`, `stems.csv`, `documents.csv`, `duplicates.csv`, `skipped.csv` and `summary.json`
 /// into `dir` (created if missing). Rows with a count below `min_count` are left out
 /// of the words and stems tables; `per_million` is relative to all counted word tokens.
 pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count: u64) -> Result<(), Error> {
@@ -137,7 +186,7 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
 
     let mut csv = |name: &'static str, fill: &dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>| {
         let path = dir.join(name);
-        let mut tmp = temp_file_in(dir).map_err(|source| Error { path: path.clone(), source })?;
+        let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
         {
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut tmp);
             fill(&mut w)
@@ -188,7 +237,18 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
         Ok(())
     })?;
     csv("documents.csv", &|w| {
-        w.write_record(["path", "title", "views", "author", "script", "tokens", "words", "unique_words", "stopwords"])?;
+        w.write_record([
+            "path",
+            "title",
+            "views",
+            "author",
+            "script",
+            "tokens",
+            "words",
+            "unique_words",
+            "stopwords",
+            "encoding",
+        ])?;
         for d in &outcome.documents {
             w.serialize(DocCsv {
                 path: &d.path,
@@ -200,7 +260,15 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
                 words: d.stats.words,
                 unique_words: d.stats.unique_words,
                 stopwords: d.stats.stopwords,
+                encoding: d.encoding.name(),
             })?;
+        }
+        Ok(())
+    })?;
+    csv("duplicates.csv", &|w| {
+        w.write_record(["path", "duplicate_of"])?;
+        for d in &outcome.duplicates {
+            w.serialize(DuplicateCsv { path: &d.path, duplicate_of: &d.duplicate_of })?;
         }
         Ok(())
     })?;
@@ -213,7 +281,7 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
     })?;
 
     let path = dir.join("summary.json");
-    let mut tmp = temp_file_in(dir).map_err(|source| Error { path: path.clone(), source })?;
+    let mut tmp = temp_file(dir, "summary.json").map_err(|source| Error { path: path.clone(), source })?;
     serde_json::to_writer_pretty(&mut tmp, &reports.summary)
         .map_err(io::Error::other)
         .and_then(|()| tmp.write_all(b"\n"))

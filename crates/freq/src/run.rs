@@ -1,14 +1,26 @@
-//! A whole corpus run: read every source in parallel, count, merge.
+//! A whole corpus run: read the sources, count, merge.
+//!
+//! The sources are cut into units of work by [`Units`] (whole text files, batches of
+//! JSONL or CSV records) and taken in chunks of a few megabytes, in input order. Each
+//! chunk goes through three steps: its units are read and decoded in parallel; the
+//! documents are then checked for duplicates one after the other, in input order, so
+//! the first of identical documents is the one kept whatever the thread count; and
+//! the kept documents are counted in parallel, each worker thread into its own
+//! table. The tables are merged at the end.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sozdik_corpus::{read_text, Article, Source};
+use sozdik_corpus::{fingerprint, Article, Document, Encoding, ReadOptions, Unit, Units};
 use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
+
+use sozdik_corpus::Source;
 
 /// What a run counts and how.
 #[derive(Debug, Clone)]
@@ -19,6 +31,10 @@ pub struct Config {
     pub keep_stopwords: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// How inputs are read (formats, encodings, fields, limits, HTML).
+    pub read: ReadOptions,
+    /// Count exact duplicate documents once (the first in input order) and list the rest.
+    pub dedup: bool,
     /// Machine-learning outputs (matrix, keywords, n-grams); all off by default.
     pub ml: MlConfig,
 }
@@ -33,16 +49,24 @@ impl Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { stopwords: StopWords::builtin(), keep_stopwords: false, threads: 0, ml: MlConfig::default() }
+        Config {
+            stopwords: StopWords::builtin(),
+            keep_stopwords: false,
+            threads: 0,
+            read: ReadOptions::default(),
+            dedup: true,
+            ml: MlConfig::default(),
+        }
     }
 }
 
 /// A row of `documents.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRow {
-    /// The document id (its path relative to its INPUT).
+    /// The document id (its path relative to its INPUT, or a record's id or `path:line`).
     pub path: String,
-    /// The article title, if it has the article shape.
+    /// The title: the title field of a record, else the article title, if it has the
+    /// article shape.
     pub title: Option<String>,
     /// The view count.
     pub views: Option<u64>,
@@ -52,6 +76,8 @@ pub struct DocumentRow {
     pub script: &'static str,
     /// Counts.
     pub stats: DocStats,
+    /// The encoding the document was decoded from.
+    pub encoding: Encoding,
 }
 
 /// An input that could not be counted, and why.
@@ -63,6 +89,15 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A document not counted because it is an exact duplicate of an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The duplicate's document id.
+    pub path: String,
+    /// The id of the first document with the same text, which was counted.
+    pub duplicate_of: String,
+}
+
 /// The result of a run, before it is written.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -70,8 +105,10 @@ pub struct Outcome {
     pub table: Table,
     /// One row per counted document, in input order.
     pub documents: Vec<DocumentRow>,
-    /// Inputs that were not counted, in input order.
+    /// Inputs and records that were not counted, in input order.
     pub skipped: Vec<Skipped>,
+    /// Duplicate documents, in input order.
+    pub duplicates: Vec<Duplicate>,
     /// Number of sources tried.
     pub inputs: usize,
     /// Bytes of text read.
@@ -82,70 +119,145 @@ pub struct Outcome {
     pub ml: Option<MlReports>,
 }
 
-enum DocResult {
-    Counted(DocumentRow, u64),
-    Skipped(Skipped),
-}
+/// A chunk is cut once its units hold this many bytes…
+const CHUNK_BYTES: u64 = 32 << 20;
+/// …or this many units.
+const CHUNK_UNITS: usize = 4096;
 
-/// Counts every source. `progress` is called with the byte size of each source
-/// once it is done (from worker threads).
+/// Counts every source. `progress` is called with the byte size of each document
+/// once it is counted (from worker threads).
 pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
     let started = Instant::now();
-    // ML hook: a per-thread MlTable rides along only when config.ml asks for outputs.
-    let new_ml = || config.ml.is_on().then(MlTable::default);
-    let work = || {
-        sources
-            .par_iter()
-            .enumerate()
-            .fold(
-                || (Table::default(), new_ml(), Vec::new()),
-                |(mut table, mut ml, mut results), (i, source)| {
-                    let r = count_source(&mut table, ml.as_mut(), config, i as u64, source);
-                    if let DocResult::Counted(_, bytes) = &r {
-                        progress(*bytes);
-                    }
-                    results.push((i, r));
-                    (table, ml, results)
-                },
-            )
-            .reduce(
-                || (Table::default(), new_ml(), Vec::new()),
-                |(mut ta, mut mla, mut ra), (tb, mlb, rb)| {
-                    if let (Some(a), Some(b)) = (&mut mla, mlb) {
-                        a.merge(b);
-                    }
-                    // Merge the smaller table into the larger: fewer re-insertions.
-                    if ta.distinct_words() < tb.distinct_words() {
-                        let mut tb = tb;
-                        tb.merge(ta);
-                        ta = tb;
-                    } else {
-                        ta.merge(tb);
-                    }
-                    ra.extend(rb);
-                    (ta, mla, ra)
-                },
-            )
-    };
-    let (table, ml, mut results) = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
+    let work = || run_here(sources, config, progress);
+    let mut outcome = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
         Ok(pool) => pool.install(work),
         // Without a pool of our own, fall back to the global one rather than fail.
         Err(_) => work(),
     };
-    results.sort_unstable_by_key(|(i, _)| *i);
-    let ml = ml.map(|t| t.finish(&config.ml));
-    let mut outcome = Outcome { table, inputs: sources.len(), ml, ..Outcome::default() };
-    for (_, r) in results {
-        match r {
-            DocResult::Counted(row, bytes) => {
-                outcome.bytes += bytes;
-                outcome.documents.push(row);
-            }
-            DocResult::Skipped(s) => outcome.skipped.push(s),
-        }
-    }
     outcome.seconds = started.elapsed().as_secs_f64();
     outcome
+}
+
+fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
+    let threads = rayon::current_num_threads();
+    // One table per worker thread, and one for a caller outside the pool. The ML
+    // table rides along only when config.ml asks for outputs.
+    let tables: Vec<Mutex<Tables>> = (0..=threads)
+        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
+        .collect();
+    let mut outcome = Outcome { inputs: sources.len(), ..Outcome::default() };
+    // Fingerprint of each kept document -> its row in `documents`.
+    let mut seen: HashMap<u128, usize> = HashMap::new();
+    let mut duplicates: Vec<(String, usize)> = Vec::new();
+    std::thread::scope(|scope| {
+        // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
+        // thread of its own, one chunk ahead of the counting.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
+        scope.spawn(move || {
+            let mut units = Units::new(sources, &config.read);
+            loop {
+                let mut chunk: Vec<Unit> = Vec::new();
+                let mut bytes = 0;
+                for unit in units.by_ref() {
+                    bytes += unit.size();
+                    chunk.push(unit);
+                    if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_UNITS {
+                        break;
+                    }
+                }
+                if chunk.is_empty() || tx.send(chunk).is_err() {
+                    break;
+                }
+            }
+        });
+        for chunk in rx {
+            count_chunk(chunk, &tables, config, progress, &mut outcome, &mut seen, &mut duplicates);
+        }
+    });
+    outcome.duplicates = duplicates
+        .into_iter()
+        .map(|(path, first)| Duplicate { path, duplicate_of: outcome.documents[first].path.clone() })
+        .collect();
+    let (tables, ml): (Vec<Table>, Vec<Option<MlTable>>) = tables
+        .into_iter()
+        .map(|t| {
+            let t = t.into_inner().unwrap_or_else(|e| e.into_inner());
+            (t.count, t.ml)
+        })
+        .unzip();
+    outcome.ml = ml
+        .into_iter()
+        .flatten()
+        .reduce(|mut a, b| {
+            a.merge(b);
+            a
+        })
+        .map(|t| t.finish(&config.ml));
+    outcome.table = tables.into_par_iter().reduce(Table::default, |ta, tb| {
+        // Merge the smaller table into the larger: fewer re-insertions.
+        let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
+        big.merge(small);
+        big
+    });
+    outcome
+}
+
+/// Reads, deduplicates and counts one chunk of units; see the module docs.
+fn count_chunk(
+    chunk: Vec<Unit>,
+    tables: &[Mutex<Tables>],
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    outcome: &mut Outcome,
+    seen: &mut HashMap<u128, usize>,
+    duplicates: &mut Vec<(String, usize)>,
+) {
+    let read: Vec<Vec<(Result<Document, _>, u128)>> = chunk
+        .into_par_iter()
+        .map(|unit| {
+            let docs = unit.read(&config.read);
+            docs.into_iter()
+                .map(|r| {
+                    let fp = match &r {
+                        Ok(d) if config.dedup => fingerprint(&d.text),
+                        _ => 0,
+                    };
+                    (r, fp)
+                })
+                .collect()
+        })
+        .collect();
+    let mut todo: Vec<Document> = Vec::new();
+    for (r, fp) in read.into_iter().flatten() {
+        match r {
+            Err(p) => outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
+            Ok(doc) => {
+                if config.dedup {
+                    let row = outcome.documents.len() + todo.len();
+                    if let Some(&first) = seen.get(&fp) {
+                        duplicates.push((doc.id, first));
+                        continue;
+                    }
+                    seen.insert(fp, row);
+                }
+                todo.push(doc);
+            }
+        }
+    }
+    let base = outcome.documents.len() as u64;
+    let rows: Vec<(DocumentRow, u64)> = todo
+        .into_par_iter()
+        .enumerate()
+        .map(|(j, doc)| {
+            let r = count_one(tables, config, base + j as u64, doc);
+            progress(r.1);
+            r
+        })
+        .collect();
+    for (row, bytes) in rows {
+        outcome.bytes += bytes;
+        outcome.documents.push(row);
+    }
 }
 
 /// Documents larger than this are counted in pieces on several threads.
@@ -213,28 +325,52 @@ fn count_document_in(
     stats
 }
 
-fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, doc: u64, source: &Source) -> DocResult {
-    let text = match read_text(source) {
-        Ok(t) => t,
-        Err(e) => return DocResult::Skipped(Skipped { path: source.id.clone(), reason: e.reason() }),
-    };
-    let article = Article::parse(&text);
+/// One worker thread's tables.
+struct Tables {
+    count: Table,
+    ml: Option<MlTable>,
+}
+
+/// Counts one document into the tables of the current thread.
+fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -> (DocumentRow, u64) {
+    let text = &d.text;
+    let article = Article::parse(text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
-    let norm = config.normalizer(&text);
-    let stats = count_document(table, config, &norm, doc, &parts);
-    // ML hook: one more pass over the document, only when asked for.
-    if let Some(ml) = ml {
-        ml.add_document(config, &norm, doc, &parts);
-    }
+    let norm = config.normalizer(text);
+    let slot = rayon::current_thread_index().unwrap_or(tables.len() - 1).min(tables.len() - 1);
+    let lock = || tables[slot].lock().unwrap_or_else(|e| e.into_inner());
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let stats = if size >= SPLIT_BYTES {
+        // Counted in parallel pieces: while this thread waits for them it may pick up
+        // another document, which locks this thread's table, so the lock must not be
+        // held here. Count into a table of its own and merge.
+        let mut own = Table::default();
+        let stats = count_document(&mut own, config, &norm, doc, &parts);
+        let mut t = lock();
+        t.count.merge(own);
+        // ML hook: one more pass over the document, only when asked for.
+        if let Some(ml) = &mut t.ml {
+            ml.add_document(config, &norm, doc, &parts);
+        }
+        stats
+    } else {
+        let mut t = lock();
+        let stats = count_document(&mut t.count, config, &norm, doc, &parts);
+        if let Some(ml) = &mut t.ml {
+            ml.add_document(config, &norm, doc, &parts);
+        }
+        stats
+    };
     let row = DocumentRow {
-        path: source.id.clone(),
-        title: article.title(&text).map(str::to_string),
+        title: d.title.clone().or_else(|| article.title(text).map(str::to_string)),
         views: article.views,
-        author: article.author(&text).map(str::to_string),
+        author: article.author(text).map(str::to_string),
+        path: d.id,
         script: norm.profile().script.name(),
         stats,
+        encoding: d.encoding,
     };
-    DocResult::Counted(row, text.len() as u64)
+    (row, text.len() as u64)
 }
 
 #[cfg(test)]
