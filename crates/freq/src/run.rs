@@ -7,7 +7,7 @@ use sozdik_corpus::{read_text, Article, Source};
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
-use crate::ml::{MlConfig, MlReports, MlTable};
+use crate::ml::{MlConfig, MlReports, MlTables};
 
 /// What a run counts and how.
 #[derive(Debug, Clone)]
@@ -80,29 +80,26 @@ enum DocResult {
 /// once it is done (from worker threads).
 pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
     let started = Instant::now();
-    // ML hook: a per-thread MlTable rides along only when config.ml asks for outputs.
-    let new_ml = || config.ml.is_on().then(MlTable::default);
+    // ML hook: per-thread tables, only when config.ml asks for outputs.
+    let ml = MlTables::new(config);
     let work = || {
         sources
             .par_iter()
             .enumerate()
             .fold(
-                || (Table::default(), new_ml(), Vec::new()),
-                |(mut table, mut ml, mut results), (i, source)| {
-                    let r = count_source(&mut table, ml.as_mut(), config, i as u64, source);
+                || (Table::default(), Vec::new()),
+                |(mut table, mut results), (i, source)| {
+                    let r = count_source(&mut table, &ml, config, i as u64, source);
                     if let DocResult::Counted(_, bytes) = &r {
                         progress(*bytes);
                     }
                     results.push((i, r));
-                    (table, ml, results)
+                    (table, results)
                 },
             )
             .reduce(
-                || (Table::default(), new_ml(), Vec::new()),
-                |(mut ta, mut mla, mut ra), (tb, mlb, rb)| {
-                    if let (Some(a), Some(b)) = (&mut mla, mlb) {
-                        a.merge(b);
-                    }
+                || (Table::default(), Vec::new()),
+                |(mut ta, mut ra), (tb, rb)| {
                     // Merge the smaller table into the larger: fewer re-insertions.
                     if ta.distinct_words() < tb.distinct_words() {
                         let mut tb = tb;
@@ -112,17 +109,17 @@ pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync))
                         ta.merge(tb);
                     }
                     ra.extend(rb);
-                    (ta, mla, ra)
+                    (ta, ra)
                 },
             )
     };
-    let (table, ml, mut results) = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
+    let (table, mut results) = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
         Ok(pool) => pool.install(work),
         // Without a pool of our own, fall back to the global one rather than fail.
         Err(_) => work(),
     };
     results.sort_unstable_by_key(|(i, _)| *i);
-    let ml = ml.map(|t| t.finish(&config.ml));
+    let ml = ml.finish(&config.ml);
     let mut outcome = Outcome { table, inputs: sources.len(), ml, ..Outcome::default() };
     for (_, r) in results {
         match r {
@@ -200,7 +197,7 @@ fn count_document_in(
     stats
 }
 
-fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, doc: u64, source: &Source) -> DocResult {
+fn count_source(table: &mut Table, ml: &MlTables, config: &Config, doc: u64, source: &Source) -> DocResult {
     let text = match read_text(source) {
         Ok(t) => t,
         Err(e) => return DocResult::Skipped(Skipped { path: source.id.clone(), reason: e.reason() }),
@@ -209,9 +206,7 @@ fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, do
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let stats = count_document(table, config, doc, &parts);
     // ML hook: one more pass over the document, only when asked for.
-    if let Some(ml) = ml {
-        ml.add_document(config, doc, &parts);
-    }
+    ml.add_document(config, doc, &parts);
     let row = DocumentRow {
         path: source.id.clone(),
         title: article.title(&text).map(str::to_string),
