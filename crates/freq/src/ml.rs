@@ -4,11 +4,12 @@
 //! Nothing here runs unless [`MlConfig::is_on`]: the default `freq` path never
 //! touches this module. When it is on, every counted document gets one more pass in
 //! [`MlTable::add_document`], on the same worker thread as its counting. Each thread
-//! has its own [`MlTable`]: a cache from word to term id (so each distinct word is
-//! checked against the stop words and stemmed once per thread), per-document
-//! vectors of `(term id, count)`, and an n-gram table. Tables are merged like the word
-//! tables, term ids remapped on the way, and [`MlTable::finish`] turns the merged
-//! table into sorted, deterministic rows: the thread count never shows in the output.
+//! of the pool has its own [`MlTable`] for the whole run ([`MlTables`]): a cache from
+//! word to word id and term id (so each distinct word is checked against the stop
+//! words and stemmed once per thread), per-document vectors of `(term id, count)`, and
+//! an n-gram table keyed by word ids. At the end the tables are merged, ids remapped
+//! on the way, and [`MlTable::finish`] turns the merged table into sorted,
+//! deterministic rows: the thread count never shows in the output.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -350,9 +351,9 @@ impl MlTables {
         MlTables(Some((0..n.max(1)).map(|_| Mutex::default()).collect()))
     }
 
-    /// Adds a document to the calling thread's table. Must not be called from inside
-    /// parallel work that this thread itself waits on with the table locked: it locks
-    /// only while it runs, and runs no parallel work.
+    /// Adds a document to the calling thread's table. The table is locked only while
+    /// the document is added, which starts no parallel work: a thread never waits for
+    /// a lock it holds, and never for another thread's.
     pub(crate) fn add_document(&self, config: &Config, doc: u64, parts: &[&str]) {
         let Some(tables) = &self.0 else { return };
         let i = rayon::current_thread_index().unwrap_or(0) % tables.len();
