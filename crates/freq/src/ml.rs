@@ -14,6 +14,7 @@
 use std::sync::{Mutex, PoisonError};
 
 use hashbrown::HashMap;
+use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::word_key;
@@ -117,7 +118,7 @@ pub(crate) struct MlTable {
 impl MlTable {
     /// Adds one document given as parts, its body lines (as counted by
     /// [`crate::count_document`]). `doc` must be unique within the table.
-    pub(crate) fn add_document(&mut self, config: &Config, doc: u64, parts: &[&str]) {
+    pub(crate) fn add_document(&mut self, config: &Config, norm: &Normalizer, doc: u64, parts: &[&str]) {
         let ml = &config.ml;
         let vectors = ml.vectors();
         let ngrams = !ml.ngrams.is_empty();
@@ -135,7 +136,7 @@ impl MlTable {
                         continue;
                     }
                 }
-                let word = word_key(&part[t.span], &mut key);
+                let word = word_key(&part[t.span], norm, &mut key);
                 let info = match self.words.get(word) {
                     Some(&info) => info,
                     None => {
@@ -354,10 +355,10 @@ impl MlTables {
     /// Adds a document to the calling thread's table. The table is locked only while
     /// the document is added, which starts no parallel work: a thread never waits for
     /// a lock it holds, and never for another thread's.
-    pub(crate) fn add_document(&self, config: &Config, doc: u64, parts: &[&str]) {
+    pub(crate) fn add_document(&self, config: &Config, norm: &Normalizer, doc: u64, parts: &[&str]) {
         let Some(tables) = &self.0 else { return };
         let i = rayon::current_thread_index().unwrap_or(0) % tables.len();
-        tables[i].lock().unwrap_or_else(PoisonError::into_inner).add_document(config, doc, parts);
+        tables[i].lock().unwrap_or_else(PoisonError::into_inner).add_document(config, norm, doc, parts);
     }
 
     /// Merges the tables and makes the reports.
@@ -439,7 +440,7 @@ mod tests {
     fn table(config: &Config, docs: &[&str]) -> MlTable {
         let mut t = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
-            t.add_document(config, i as u64, &[d]);
+            t.add_document(config, &config.normalizer(""), i as u64, &[d]);
         }
         t
     }
@@ -488,7 +489,7 @@ mod tests {
         let mut b = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
             let t = if i % 2 == 0 { &mut b } else { &mut a };
-            t.add_document(&c, i as u64, &[d]);
+            t.add_document(&c, &c.normalizer(""), i as u64, &[d]);
         }
         a.merge(b);
         let two = a.finish(&c.ml);

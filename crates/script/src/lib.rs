@@ -1,18 +1,23 @@
-//! The Kazakh alphabet and word normalization.
+//! The Kazakh alphabet, script detection and normalization.
 //!
-//! Two things live here. First, the letter classes the other stages reason with:
-//! vowels by harmony (back а о ұ ы, front ә е ө ү і), and the stem-final consonant
-//! class that selects a suffix allomorph ([`final_class`]). Second, normalization of
-//! a single word or a whole text: NFC, invisible and format characters removed,
-//! Kazakh letters typed as look-alikes repaired (`ə`→`ә`, `ӊ`→`ң`, `ҡ`→`қ`), Latin
-//! homoglyphs inside Cyrillic words repaired (`Қазақстaн` with a Latin `a`), and
-//! lowercasing. Every step is idempotent, and a word that needs no change is
-//! returned borrowed, so the common case allocates nothing.
+//! Three things live here. First, the letter classes the other stages reason with: vowels
+//! by harmony (back а о ұ ы, front ә е ө ү і), and the stem-final consonant class that
+//! selects a suffix allomorph ([`final_class`]). Second, document-level detection: the
+//! script a text is written in ([`detect_script`]: Cyrillic, Latin-script Kazakh in the
+//! 2017, 2018 or 2021 alphabet, other Latin, mixed) and whether it is KZ-1048 text read as
+//! Windows-1251 ([`detect_kz1048`]). Third, normalization of tokens and texts with a
+//! [`Normalizer`]: NFC, invisible characters, Kazakh letters typed as look-alikes (`ə`→`ә`,
+//! `ӊ`→`ң`, `ҡ`→`қ`), mixed-script words (`Қазақстaн` with a Latin `a`), KZ-1048 damage
+//! (`ќ`→`қ`), Latin-script Kazakh transliterated to Cyrillic, quote and dash variants folded,
+//! lowercasing (Turkic for 2021 Latin). Each step can be turned off in [`NormalizeOptions`]
+//! and each is idempotent. A word that needs no change is returned borrowed, so the common
+//! case allocates nothing.
 //!
-//! The letter mappings are data, in `data/lookalikes.tsv`.
+//! The letter mappings are data: `data/lookalikes.tsv`, `data/latin-kazakh.tsv`,
+//! `data/script-detect.txt`.
 //!
 //! ```
-//! use sozdik_script::{normalize_word, lowercase, Harmony, harmony};
+//! use sozdik_script::{normalize_word, lowercase, Harmony, harmony, NormalizeOptions, Normalizer};
 //!
 //! assert_eq!(normalize_word("Қазақстaн"), "Қазақстан"); // Latin `a` repaired
 //! assert_eq!(normalize_word("Mәселе"), "Мәселе");
@@ -20,11 +25,25 @@
 //! assert_eq!(lowercase("ҚАЗАҚСТАН"), "қазақстан");
 //! assert_eq!(harmony("кітап"), Some(Harmony::Back)); // кітапқа, кітаптар
 //! assert_eq!(harmony("мектеп"), Some(Harmony::Front));
+//!
+//! // Per document: detect, then normalize each token.
+//! let doc = "Qazaqstan jäne onyñ halqy üşın bul mañyzdy.";
+//! let n = Normalizer::for_document(NormalizeOptions { lowercase: true, ..Default::default() }, doc);
+//! assert_eq!(n.profile().script.name(), "latin-kazakh");
+//! assert_eq!(n.normalize("Qazaqstan"), "қазақстан");
 //! ```
 
 mod alphabet;
+mod detect;
+mod latin;
 mod lookalike;
 mod normalize;
+mod script;
 
 pub use alphabet::{final_class, harmony, is_cyrillic_letter, is_vowel, vowel_harmony, FinalClass, Harmony};
-pub use normalize::{lowercase, normalize_text, normalize_word, strip_invisible};
+pub use detect::{detect_kz1048, detect_script, profile, Profile, Script};
+pub use latin::{latin_to_cyrillic, lowercase_turkic, LatinAlphabet};
+pub use normalize::{
+    fold_punctuation, lowercase, normalize_text, normalize_word, strip_invisible, NormalizeOptions, Normalizer,
+};
+pub use script::{is_cyrillic, is_latin};

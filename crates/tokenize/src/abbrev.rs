@@ -3,17 +3,27 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use foldhash::fast::FixedState;
+
+use crate::chars::{is_letter, is_lower};
+
 const LIST: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/abbreviations.txt"));
 
-static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
+static ABBREVIATIONS: LazyLock<HashSet<&'static str, FixedState>> =
     LazyLock::new(|| LIST.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+
+/// Bytes of the longest entry.
+static LONGEST: LazyLock<usize> = LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0));
 
 /// Whether `s` (with its final dot) is a listed abbreviation, ignoring case.
 pub(crate) fn is_abbreviation(s: &str) -> bool {
+    if s.len() > *LONGEST {
+        return false;
+    }
     if ABBREVIATIONS.contains(s) {
         return true;
     }
-    if s.chars().any(char::is_uppercase) {
+    if s.chars().any(|c| is_letter(c) && !is_lower(c)) {
         let mut buf = [0u8; 64];
         return match lower_into(s, &mut buf) {
             Some(l) => ABBREVIATIONS.contains(l),
@@ -70,7 +80,7 @@ pub(crate) fn looks_like_abbreviation(word: &str) -> bool {
     let mut vowels = 0;
     let mut last = ' ';
     for c in word.chars() {
-        if !c.is_lowercase() {
+        if !is_lower(c) {
             return false;
         }
         n += 1;
@@ -88,7 +98,7 @@ mod tests {
 
     #[test]
     fn list_is_clean() {
-        let mut seen = HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for l in LIST.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             assert!(seen.insert(l), "duplicate abbreviation {l}");
             assert!(l.ends_with('.'), "{l} lacks its dot");

@@ -6,6 +6,8 @@
 //! general functions (`*_general`) classify every character the slow way; a property
 //! test checks that both agree.
 
+use std::sync::LazyLock;
+
 /// What a character is, for finding token boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -87,8 +89,26 @@ pub(crate) fn decode(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// The class of the character at byte `i` and its length, using the byte tables.
-#[inline]
+/// Classes of U+0000..U+07FF (every one- and two-byte character) and of the General
+/// Punctuation block U+2000..U+206F, computed once from [`class_general`].
+static TWO_BYTE: LazyLock<[Class; 0x800]> = LazyLock::new(|| {
+    let mut t = [Class::Other; 0x800];
+    for (i, slot) in t.iter_mut().enumerate() {
+        *slot = char::from_u32(i as u32).map_or(Class::Other, class_general);
+    }
+    t
+});
+
+static PUNCT_BLOCK: LazyLock<[Class; 0x70]> = LazyLock::new(|| {
+    let mut t = [Class::Other; 0x70];
+    for (i, slot) in t.iter_mut().enumerate() {
+        *slot = char::from_u32(0x2000 + i as u32).map_or(Class::Other, class_general);
+    }
+    t
+});
+
+/// The class of the character at byte `i` and its length, using the tables.
+#[inline(always)]
 pub(crate) fn class_at(s: &str, i: usize) -> Option<(Class, char, usize)> {
     let b = s.as_bytes();
     let b0 = *b.get(i)?;
@@ -107,8 +127,61 @@ pub(crate) fn class_at(s: &str, i: usize) -> Option<(Class, char, usize)> {
         // cp is in U+0400..U+04FF, a valid scalar value.
         return Some((class, char::from_u32(cp).unwrap_or('\u{FFFD}'), 2));
     }
+    class_at_slow(s, i)
+}
+
+#[inline(never)]
+fn class_at_slow(s: &str, i: usize) -> Option<(Class, char, usize)> {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 & 0xE0 == 0xC0 {
+        // A two-byte sequence; `s` is valid UTF-8, so the continuation byte exists.
+        let cp = ((b0 as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+        return Some((TWO_BYTE[cp as usize], char::from_u32(cp).unwrap_or('\u{FFFD}'), 2));
+    }
     let (c, n) = decode(s, i)?;
-    Some((class_general(c), c, n))
+    let class = match c as u32 {
+        cp @ 0x2000..=0x206F => PUNCT_BLOCK[(cp - 0x2000) as usize],
+        _ => class_general(c),
+    };
+    Some((class, c, n))
+}
+
+/// Whether `c` is a letter, with the common cases answered without Unicode tables.
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0x400..=0x481 | 0x48A..=0x4FF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Whether `c` is a lowercase letter, with Cyrillic and ASCII answered without Unicode tables.
+#[inline]
+pub(crate) fn is_lower(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_lowercase(),
+        0x430..=0x45F => true,
+        0x400..=0x42F => false,
+        // U+0460..U+04FF: capitals at even code points, except Ӏ U+04C0 and the odd
+        // capitals U+04C1..U+04CE.
+        cp @ 0x460..=0x481 | cp @ 0x48A..=0x4BF | cp @ 0x4D0..=0x4FF => cp % 2 == 1,
+        0x4C0 => false,
+        cp @ 0x4C1..=0x4CE => cp % 2 == 0,
+        0x4CF => true,
+        _ => c.is_lowercase(),
+    }
+}
+
+/// Whether `c` is a letter or a digit: [`char::is_alphanumeric`] with the same shortcuts as [`is_letter`].
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x400..=0x4FF => is_letter(c),
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The end of the run of word characters (letters, digits, inner marks) from byte `i`.
@@ -123,7 +196,16 @@ pub(crate) fn word_end(s: &str, mut i: usize) -> usize {
             }
             return i;
         }
-        match class_at(s, i) {
+        // Two-byte Cyrillic: every character of U+0400..U+04FF continues a word except the
+        // thousands sign U+0482 (D2 82).
+        if (0xD0..=0xD3).contains(&b0) {
+            if b0 == 0xD2 && b.get(i + 1) == Some(&0x82) {
+                return i;
+            }
+            i += 2;
+            continue;
+        }
+        match class_at_slow(s, i) {
             Some((Class::Alnum | Class::Inner, _, n)) => i += n,
             _ => return i,
         }
@@ -143,6 +225,15 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn letter_and_case_shortcuts_agree() {
+        for cp in (0..0x600).chain(0x2000..0x2100) {
+            let Some(c) = char::from_u32(cp) else { continue };
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
     fn every_cyrillic_block_char_agrees() {
         for cp in 0x400..=0x4FF {
             let c = char::from_u32(cp).unwrap();
@@ -153,6 +244,16 @@ mod tests {
         for b in 0u8..128 {
             let s = (b as char).to_string();
             assert_eq!(class_at(&s, 0).unwrap().0, class_general(b as char), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn letter_checks_agree_with_std() {
+        for cp in (0..0x800).chain(0x1E00..0x2100) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
         }
     }
 

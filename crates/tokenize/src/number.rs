@@ -4,6 +4,11 @@
 /// the Cyrillic look-alikes Х and І (`ХХІ ғасыр`). A single letter counts only if it is
 /// I, V or X; a numeral without I, V or X (`CD`, `MC`) needs three letters.
 pub(crate) fn is_roman_numeral(s: &str) -> bool {
+    // Quick rejection on the first byte: I V X L C D M, or the lead byte of Cyrillic І Х.
+    match s.as_bytes() {
+        [b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M', ..] | [0xD0, 0x86 | 0xA5, ..] => {}
+        _ => return false,
+    }
     let mut v = [0u8; 16];
     let mut n = 0;
     let mut ivx = false;

@@ -1,7 +1,7 @@
 //! The scanner: one pass over the text, one token at a time.
 
 use crate::abbrev::{is_abbreviation, looks_like_abbreviation};
-use crate::chars::{class_at, class_general, decode, word_end, word_end_general, Class};
+use crate::chars::{class_at, class_general, decode, is_alnum, is_letter, is_lower, word_end, word_end_general, Class};
 use crate::number::{is_roman_numeral, phone_end};
 use crate::span::{Span, Token, TokenKind};
 use crate::suffix::is_number_suffix;
@@ -120,7 +120,7 @@ fn is_acronym(s: &str) -> bool {
     let mut letters = 0;
     let mut upper_tail = 0;
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             letters += 1;
             if c.is_uppercase() {
                 upper_tail += 1;
@@ -253,7 +253,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     fn handle_end(self, i: usize) -> usize {
         let mut end = i;
         loop {
-            end = self.run(end, |c| c.is_alphanumeric() || c == '_' || crate::chars::is_inner(c));
+            end = self.run(end, |c| is_alnum(c) || c == '_' || crate::chars::is_inner(c));
             if self.char_at(end) == Some('.') && matches!(self.at(end + 1), Some((Class::Alnum, _, _))) {
                 end += 1;
                 continue;
@@ -319,7 +319,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                 _ if is_apostrophe(c) => {
                     let prev = text[..end].chars().next_back().unwrap_or(' ');
                     match self.at(next) {
-                        Some((Class::Alnum, d, _)) if prev.is_alphabetic() && d.is_alphabetic() => {
+                        Some((Class::Alnum, d, _)) if is_letter(prev) && is_letter(d) => {
                             end = self.word_end(next);
                         }
                         _ if self.latin_final_apostrophe(start, end) => {
@@ -347,8 +347,9 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         }
         let word = &text[start..end];
 
-        // Bare domains: inbusiness.kz, egov.kz/ru, президент.қаз
-        if self.char_at(end) == Some('.') && !first_digit {
+        let dot = b.get(end) == Some(&b'.');
+        // Bare domains: inbusiness.kz, egov.kz/ru, президент.қаз (a letter right after the dot)
+        if dot && !first_digit && matches!(self.at(end + 1), Some((Class::Alnum, _, _))) {
             if let Some(url_end) = self.bare_domain(start) {
                 return (url_end, TokenKind::Url);
             }
@@ -357,7 +358,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             return (end, TokenKind::Number);
         }
         // Abbreviations: т.б., б.з.б., ж., млн., initials М.
-        if self.char_at(end) == Some('.') && !joined_hyphen {
+        if dot && !joined_hyphen {
             if let Some(e) = self.abbreviation(start, end) {
                 return (e, TokenKind::Abbrev);
             }
@@ -410,7 +411,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     /// `labels.tld` followed by an optional path.
     fn bare_domain(self, start: usize) -> Option<usize> {
         let text = self.0;
-        let label = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let label = |c: char| is_alnum(c) || c == '-' || c == '_';
         let mut end = self.run(start, label);
         let mut labels = 1;
         let mut last = start;
@@ -444,7 +445,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     fn abbreviation(self, start: usize, end: usize) -> Option<usize> {
         let text = self.0;
         let word = &text[start..end];
-        if !word.chars().all(char::is_alphabetic) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
         let mut best = None;
@@ -454,7 +455,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                 best = Some(probe);
             }
             // extend over one more "letters." segment: т.б. б.з.б. т.с.с.
-            let seg_end = self.run(probe, char::is_alphabetic);
+            let seg_end = self.run(probe, is_letter);
             if seg_end == probe || seg_end - probe > 8 || self.char_at(seg_end) != Some('.') {
                 break;
             }
@@ -470,16 +471,16 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         let mut cs = word.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             // An initial: М. Әуезов, А.Байтұрсынұлы
-            if c.is_uppercase() {
+            if is_letter(c) && !is_lower(c) && c.is_uppercase() {
                 return Some(end + 1);
             }
         }
         // An unlisted abbreviation: a short lowercase stem before a dot that does not end
         // the sentence, because a lowercase word follows.
-        if looks_like_abbreviation(word) {
+        if word.len() <= 12 {
             let after = self.run(end + 1, |c| c == ' ' || is_digit_group_space(c));
             let next = self.char_at(after);
-            if after > end + 1 && next.is_some_and(char::is_lowercase) {
+            if after > end + 1 && next.is_some_and(is_lower) && looks_like_abbreviation(word) {
                 return Some(end + 1);
             }
             // биікт. 300 м: before a number only a stem cut after two consonants, which no
@@ -487,7 +488,11 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             let mut tail = word.chars().rev();
             let two_consonants = tail.next().is_some_and(|c| !is_vowel_letter(c))
                 && tail.next().is_some_and(|c| !is_vowel_letter(c) && c != 'й' && c != 'у');
-            if after > end + 1 && next.is_some_and(|c| c.is_ascii_digit()) && two_consonants {
+            if after > end + 1
+                && next.is_some_and(|c| c.is_ascii_digit())
+                && two_consonants
+                && looks_like_abbreviation(word)
+            {
                 return Some(end + 1);
             }
         }
