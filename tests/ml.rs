@@ -278,6 +278,21 @@ fn clean_text_formats() {
 }
 
 #[test]
+fn clean_stopword_options() {
+    let input = "Бұл кітап емес, мемлекет еді.";
+    let o = run_with_stdin(&["clean", "--quiet"], input);
+    assert_eq!(stdout(&o), "кітап мемлекет\n");
+    let o = run_with_stdin(&["clean", "--quiet", "--stopwords-exclude", "auxiliaries"], input);
+    assert_eq!(stdout(&o), "кітап емес мемлекет еді\n", "auxiliaries kept");
+    let sw = tempfile::NamedTempFile::new().unwrap();
+    fs::write(sw.path(), "# mine\nмемлекет\n").unwrap();
+    let o = run_with_stdin(&["clean", "--quiet", "--stopwords", &sw.path().display().to_string()], input);
+    assert_eq!(stdout(&o), "бұл кітап емес еді\n", "the custom list replaces the built-in one");
+    let o = run_with_stdin(&["clean", "--quiet", "--stopwords-exclude", "nonsense"], input);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn clean_output_does_not_depend_on_thread_count() {
     // More documents than one batch, so batches are written in order too.
     let dir = corpus(600);

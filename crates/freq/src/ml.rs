@@ -4,18 +4,19 @@
 //! Nothing here runs unless [`MlConfig::is_on`]: the default `freq` path never
 //! touches this module. When it is on, every counted document gets one more pass in
 //! [`MlTable::add_document`], on the same worker thread as its counting. Each thread
-//! has its own [`MlTable`]: a cache from word to term id (so each distinct word is
-//! checked against the stop words and stemmed once per thread), per-document
-//! vectors of `(term id, count)`, and an n-gram table. Tables are merged like the word
-//! tables, term ids remapped on the way, and [`MlTable::finish`] turns the merged
-//! table into sorted, deterministic rows: the thread count never shows in the output.
+//! of the pool has its own [`MlTable`] for the whole run (beside its count table): a cache from
+//! word to word id and term id (so each distinct word is checked against the stop
+//! words and stemmed once per thread), per-document vectors of `(term id, count)`, and
+//! an n-gram table keyed by word ids. At the end the tables are merged, ids remapped
+//! on the way, and [`MlTable::finish`] turns the merged table into sorted,
+//! deterministic rows: the thread count never shows in the output.
 
 use hashbrown::HashMap;
+use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::word_key;
 use crate::run::Config;
-use sozdik_script::Normalizer;
 
 /// What the terms of the matrix and of the keywords are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,6 +79,8 @@ const NO_TERM: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
 struct WordInfo {
+    /// Index into `MlTable::word_names`.
+    id: u32,
     term: u32,
     stop: bool,
 }
@@ -92,19 +95,21 @@ struct NgramStat {
 /// One worker thread's term vectors and n-gram counts.
 #[derive(Debug, Default)]
 pub(crate) struct MlTable {
-    /// Word key → its term and whether it is a stop word.
+    /// Word key → its id, its term, and whether it is a stop word.
     words: HashMap<String, WordInfo>,
+    /// Word keys by id.
+    word_names: Vec<Box<str>>,
     term_index: HashMap<String, u32>,
     terms: Vec<Box<str>>,
     /// `(document, [(term id, count)])` in the order the documents were added.
     docs: Vec<(u64, Vec<(u32, u32)>)>,
-    /// N-gram (words joined by single spaces) → counts.
-    ngrams: HashMap<String, NgramStat>,
+    /// N-gram as word ids → counts.
+    ngrams: HashMap<Box<[u32]>, NgramStat>,
     // Scratch, reused between documents.
     dense: Vec<u32>,
     touched: Vec<u32>,
-    run: String,
-    bounds: Vec<(usize, usize, bool)>,
+    run_ids: Vec<u32>,
+    run_stops: Vec<bool>,
     key: String,
 }
 
@@ -142,9 +147,8 @@ impl MlTable {
                                 Terms::Words => self.intern(word),
                             }
                         };
-                        let info = WordInfo { term, stop };
-                        self.words.insert(word.to_string(), info);
-                        info
+                        let id = self.add_word(word, term, stop);
+                        WordInfo { id, term, stop }
                     }
                 };
                 if info.term != NO_TERM {
@@ -158,12 +162,8 @@ impl MlTable {
                     self.dense[i] += 1;
                 }
                 if ngrams {
-                    if !self.run.is_empty() {
-                        self.run.push(' ');
-                    }
-                    let start = self.run.len();
-                    self.run.push_str(word);
-                    self.bounds.push((start, self.run.len(), info.stop));
+                    self.run_ids.push(info.id);
+                    self.run_stops.push(info.stop);
                 }
             }
             if ngrams {
@@ -186,9 +186,17 @@ impl MlTable {
         })
     }
 
+    /// Adds a word not yet in the table; returns its id.
+    fn add_word(&mut self, word: &str, term: u32, stop: bool) -> u32 {
+        let id = self.word_names.len() as u32;
+        self.word_names.push(word.into());
+        self.words.insert(word.to_string(), WordInfo { id, term, stop });
+        id
+    }
+
     /// Counts the n-grams of the current run of words, and starts a new run.
     fn flush_run(&mut self, config: &Config, doc: u64) {
-        let m = self.bounds.len();
+        let m = self.run_ids.len();
         // Doc ids are stored +1 so that 0 means "never seen".
         let doc = doc + 1;
         for &n in &config.ml.ngrams {
@@ -196,12 +204,14 @@ impl MlTable {
                 continue;
             }
             for i in 0..=m - n {
-                let (start, _, first_stop) = self.bounds[i];
-                let (_, end, last_stop) = self.bounds[i + n - 1];
-                if !config.keep_stopwords && (first_stop || last_stop) {
+                if !config.keep_stopwords && (self.run_stops[i] || self.run_stops[i + n - 1]) {
                     continue;
                 }
-                let stat = self.ngrams.entry_ref(&self.run[start..end]).or_default();
+                let g = &self.run_ids[i..i + n];
+                let stat = match self.ngrams.get_mut(g) {
+                    Some(stat) => stat,
+                    None => self.ngrams.entry(g.into()).or_default(),
+                };
                 stat.count += 1;
                 if stat.last_doc != doc {
                     stat.last_doc = doc;
@@ -209,21 +219,32 @@ impl MlTable {
                 }
             }
         }
-        self.run.clear();
-        self.bounds.clear();
+        self.run_ids.clear();
+        self.run_stops.clear();
     }
 
     /// Merges another table into this one. Documents must not be split between tables;
     /// no document may be added after a merge.
     pub(crate) fn merge(&mut self, other: MlTable) {
-        let remap: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
+        let terms: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
+        let mut words = vec![0u32; other.word_names.len()];
+        for (w, info) in other.words {
+            words[info.id as usize] = match self.words.get(w.as_str()) {
+                Some(mine) => mine.id,
+                None => {
+                    let term = if info.term == NO_TERM { NO_TERM } else { terms[info.term as usize] };
+                    self.add_word(&w, term, info.stop)
+                }
+            };
+        }
         self.docs.extend(other.docs.into_iter().map(|(doc, mut v)| {
             for e in &mut v {
-                e.0 = remap[e.0 as usize];
+                e.0 = terms[e.0 as usize];
             }
             (doc, v)
         }));
         for (g, s) in other.ngrams {
+            let g: Box<[u32]> = g.iter().map(|&w| words[w as usize]).collect();
             let mine = self.ngrams.entry(g).or_default();
             mine.count += s.count;
             mine.docs += s.docs;
@@ -296,10 +317,14 @@ impl MlTable {
             rows.push(row);
         }
 
+        let names = &self.word_names;
         let mut ngrams: Vec<NgramRow> = self
             .ngrams
-            .into_iter()
-            .map(|(g, s)| NgramRow { n: g.split(' ').count(), ngram: g, count: s.count, documents: s.docs })
+            .iter()
+            .map(|(g, s)| {
+                let words: Vec<&str> = g.iter().map(|&w| &*names[w as usize]).collect();
+                NgramRow { n: g.len(), ngram: words.join(" "), count: s.count, documents: s.docs }
+            })
             .collect();
         ngrams.sort_unstable_by(|a, b| {
             b.count.cmp(&a.count).then_with(|| a.n.cmp(&b.n)).then_with(|| a.ngram.cmp(&b.ngram))
