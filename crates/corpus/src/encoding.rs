@@ -149,8 +149,7 @@ pub fn decode(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<(String, Encod
                 return Err(DecodeError::NotText { offset });
             }
             bytes.drain(..skip);
-            String::from_utf8(bytes)
-                .map_err(|e| DecodeError::InvalidUtf8 { offset: skip + e.utf8_error().valid_up_to() })?
+            utf8_string(bytes).map_err(|offset| DecodeError::InvalidUtf8 { offset: skip + offset })?
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
             decode_utf16(&bytes[skip..], encoding == Encoding::Utf16Be).map_err(|e| match e {
@@ -169,11 +168,33 @@ pub fn decode(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<(String, Encod
     Ok((text, encoding))
 }
 
+/// `bytes` as a `&str`: [`std::str::from_utf8`] with a SIMD fast path for valid input.
+pub(crate) fn to_str(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(_) => std::str::from_utf8(bytes),
+    }
+}
+
+/// `bytes` as a `String`, or the offset of the first invalid byte. Validation is SIMD
+/// (simdutf8): on Cyrillic text std's validator is the slowest step of reading.
+fn utf8_string(bytes: Vec<u8>) -> Result<String, usize> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just validated `bytes` as UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())
+}
+
 /// Which encoding bytes without a BOM are in: UTF-8 when they are valid UTF-8, or
 /// when they fail but mostly look like UTF-8 (a few broken bytes), or when no legacy
 /// code page gives plausible text; otherwise the more plausible of windows-1251 and
 /// KZ-1048. `bytes` may be a prefix of a stream cut in the middle of a character.
 pub fn detect(bytes: &[u8]) -> Encoding {
+    // The fast check first; std's error, which says where and how, only on failure.
+    if simdutf8::basic::from_utf8(bytes).is_ok() {
+        return Encoding::Utf8;
+    }
     match std::str::from_utf8(bytes) {
         Ok(_) => return Encoding::Utf8,
         // Cut inside the last character: the rest is valid.

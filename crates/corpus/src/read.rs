@@ -659,7 +659,7 @@ impl Records {
                 Item::Bad(p) => Err(p),
                 Item::Json { line, offset, start, end } => {
                     let bytes = &self.data[start as usize..end as usize];
-                    match std::str::from_utf8(bytes) {
+                    match crate::encoding::to_str(bytes) {
                         Err(e) => {
                             Err(problem(line, format!("invalid UTF-8 at byte {}", offset + e.valid_up_to() as u64)))
                         }
@@ -671,7 +671,7 @@ impl Records {
                 }
                 Item::Csv { line, text, id, title } => {
                     let get = |r: (u32, u32), name: &str| {
-                        std::str::from_utf8(&self.data[r.0 as usize..r.1 as usize]).map_err(|e| {
+                        crate::encoding::to_str(&self.data[r.0 as usize..r.1 as usize]).map_err(|e| {
                             format!("invalid UTF-8 in column `{name}` at byte {} of the field", e.valid_up_to())
                         })
                     };

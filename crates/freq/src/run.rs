@@ -302,19 +302,26 @@ fn count_document_in(
     if start < parts.len() {
         pieces.push(&parts[start..]);
     }
+    // fold, not map: a table per split of the work (a few per thread), not per piece, so
+    // that merging costs a few vocabularies rather than one per megabyte.
     let (doc_table, mut stats) = pieces
         .par_iter()
-        .map(|piece| {
-            let mut t = Table::default();
-            let mut stats = DocStats::default();
-            for part in piece.iter() {
-                stats.add(count_text(&mut t, config, norm, doc, part));
-            }
-            (t, stats)
-        })
+        .fold(
+            || (Table::default(), DocStats::default()),
+            |(mut t, mut stats), piece| {
+                for part in piece.iter() {
+                    stats.add(count_text(&mut t, config, norm, doc, part));
+                }
+                (t, stats)
+            },
+        )
         .reduce(
             || (Table::default(), DocStats::default()),
-            |(mut ta, mut sa), (tb, sb)| {
+            |(mut ta, mut sa), (mut tb, sb)| {
+                // Merge the smaller table into the larger.
+                if ta.distinct_words() < tb.distinct_words() {
+                    std::mem::swap(&mut ta, &mut tb);
+                }
                 ta.merge_part(tb);
                 sa.add(sb);
                 (ta, sa)
