@@ -312,8 +312,14 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                 ',' | '.' | ':' if seg_numeric && prev_digit && b.get(next).is_some_and(u8::is_ascii_digit) => {
                     end = self.word_end(next);
                 }
-                // 1 374 with a no-break or thin space: groups of exactly three digits.
-                _ if is_digit_group_space(c) && seg_numeric && prev_digit && self.three_digits(next) => {
+                // 1 374, 15 000 000: thousands grouped with a no-break or thin space, a first
+                // group of one to three digits, then groups of exactly three. A plain space
+                // separates tokens, as in the Apertium tokenization the treebank follows.
+                _ if is_digit_group_space(c)
+                    && seg == start
+                    && is_digit_groups(&text[start..end])
+                    && self.three_digits(next) =>
+                {
                     end = next + 3;
                 }
                 _ if is_apostrophe(c) => {
@@ -538,6 +544,15 @@ fn dotted_letters_in(s: &str) -> bool {
         pieces += 1;
     }
     pieces >= 2
+}
+
+/// Whether `s` is digits in thousands groups: 1 to 3 digits, then groups of 3 after a space.
+fn is_digit_groups(s: &str) -> bool {
+    let mut groups = s.split(is_digit_group_space);
+    let Some(first) = groups.next() else { return false };
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `left-right` is one word. `left` is the segment before the hyphen, `right` the
