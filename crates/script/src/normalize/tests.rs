@@ -184,7 +184,7 @@ pub(crate) fn kazakhish() -> impl Strategy<Value = String> {
         'а', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і', 'Қ', 'А', 'І', 'Х', 'о', 'с', 'a', 'e', 'o', 'i', 'I', 'İ',
         'ı', 'q', 'Q', 'ä', 'ñ', 'ş', 'ș', 'á', 'ǵ', 'ý', 'ə', 'ӊ', 'ҡ', 'ɵ', 'Ӏ', 'ќ', 'ѕ', 'ј', 'Ќ', 'ё', 'ë',
         '\u{00AD}', '\u{200B}', '\u{0301}', '\u{0308}', '\u{0306}', '\u{00A0}', ' ', '-', '.', '\'', '’', '«', '—',
-        '…', '1', 'x', 'Z', 'é', 'ü', 'Σ', 'ß', '\n',
+        '…', '1', 'x', 'Z', 'é', 'ü', 'Σ', 'ß', '\n', '\u{0482}', '\u{0483}', '`',
     ]);
     prop::collection::vec(chars, 0..24).prop_map(|v| v.into_iter().collect())
 }
@@ -261,6 +261,13 @@ proptest! {
         let n = Normalizer::with_profile(NormalizeOptions::default(), p);
         if n.is_clean(&s) {
             prop_assert_eq!(n.normalize_general(&s), s.as_str());
+        }
+    }
+
+    #[test]
+    fn word_len_fast_equals_general(s in kazakhish(), final_apostrophe in any::<bool>()) {
+        for (i, _) in s.char_indices() {
+            prop_assert_eq!(word_len(&s[i..], final_apostrophe), word_len_general(&s[i..], final_apostrophe));
         }
     }
 
