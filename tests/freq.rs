@@ -151,3 +151,18 @@ fn reads_standard_input() {
     assert_eq!(o.status.code(), Some(0));
     assert!(read(&dir.path().join("documents.csv")).contains("\n-,"));
 }
+
+/// Latin-script Kazakh is transliterated before counting, so both scripts count as one word;
+/// the detected script is reported per document.
+#[test]
+fn latin_and_cyrillic_documents_merge() {
+    let corpus = tempfile::tempdir().unwrap();
+    fs::write(corpus.path().join("a.txt"), "Qazaqstan jäne onyñ halqy üşın bul mañyzdy. Qazaqstan damidy.").unwrap();
+    fs::write(corpus.path().join("b.txt"), "Қазақстан және оның халқы үшін бұл маңызды.").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(freq(&[corpus.path()], out.path(), &[]).status.code(), Some(0));
+    assert!(read(&out.path().join("words.csv")).contains("\nқазақстан,3,2,"), "both scripts merge");
+    let docs = read(&out.path().join("documents.csv"));
+    assert!(docs.contains("a.txt,,,,latin-kazakh,"), "{docs}");
+    assert!(docs.contains("b.txt,,,,cyrillic,"), "{docs}");
+}

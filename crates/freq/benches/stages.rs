@@ -35,6 +35,7 @@ fn stages(c: &mut Criterion) {
     // Warm the lazily parsed tables so they are not measured.
     let _ = sozdik_stem::stem("кітаптар");
     let config = Config::default();
+    let norm = config.normalizer(&text);
 
     let mut g = c.benchmark_group("stages");
     g.throughput(Throughput::Bytes(text.len() as u64));
@@ -50,7 +51,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("count (whole pipeline)", |b| {
         b.iter(|| {
             let mut table = Table::default();
-            let stats = count_text(&mut table, &config, 0, black_box(&text));
+            let stats = count_text(&mut table, &config, &norm, 0, black_box(&text));
             assert_eq!(stats.words as usize, word_list.len());
         });
     });

@@ -19,6 +19,7 @@ use hashbrown::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use sozdik_corpus::{read_text, Article, Source};
+use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 use sozdik_tokenize::{sentences, tokens, Token, TokenKind};
 
@@ -111,11 +112,23 @@ enum Rendered {
     Skipped(Skipped),
 }
 
-#[derive(Default)]
 struct Scratch {
+    /// The normalizer of the document being rendered.
+    norm: Normalizer,
     key: String,
     stems: HashMap<String, Box<str>>,
     toks: Vec<Token>,
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            norm: Normalizer::new(crate::key::OPTIONS),
+            key: String::new(),
+            stems: HashMap::new(),
+            toks: Vec::new(),
+        }
+    }
 }
 
 /// Cleans every source and writes the result to `out` in input order. `progress` is
@@ -194,7 +207,8 @@ fn render(source: &Source, config: &CleanConfig, scratches: &[Mutex<Scratch>]) -
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let size: usize = parts.iter().map(|p| p.len()).sum();
     if config.format == CleanFormat::Text && size >= SPLIT_BYTES && rayon::current_num_threads() > 1 {
-        let (out, records) = render_text_in_pieces(&parts, config, PIECE_BYTES);
+        let norm = Normalizer::for_document(crate::key::OPTIONS, &text);
+        let (out, records) = render_text_in_pieces(&parts, config, norm, PIECE_BYTES);
         return Rendered::Doc { out, records, bytes: text.len() as u64 };
     }
     let mut out = Vec::with_capacity(text.len() / 2 + 64);
@@ -202,6 +216,7 @@ fn render(source: &Source, config: &CleanConfig, scratches: &[Mutex<Scratch>]) -
     // Each thread only ever locks its own scratch, and runs no parallel work while it
     // holds it: never contended, never a deadlock.
     let scratch = &mut *scratches[i].lock().unwrap_or_else(|e| e.into_inner());
+    scratch.norm = Normalizer::for_document(crate::key::OPTIONS, &text);
     let records = match config.format {
         CleanFormat::Text => render_text(&parts, config, scratch, &mut out),
         CleanFormat::Jsonl => render_jsonl(&parts, &source.id, article.title(&text), config, scratch, &mut out),
@@ -213,7 +228,7 @@ fn render(source: &Source, config: &CleanConfig, scratches: &[Mutex<Scratch>]) -
 /// The text format of a large document: its parts cut into pieces of about
 /// `piece_bytes` at part boundaries, rendered in parallel (each with a scratch of its
 /// own) and joined in order, giving the same bytes as [`render_text`].
-fn render_text_in_pieces(parts: &[&str], config: &CleanConfig, piece_bytes: usize) -> (Vec<u8>, u64) {
+fn render_text_in_pieces(parts: &[&str], config: &CleanConfig, norm: Normalizer, piece_bytes: usize) -> (Vec<u8>, u64) {
     let mut pieces: Vec<&[&str]> = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, p) in parts.iter().enumerate() {
@@ -230,7 +245,7 @@ fn render_text_in_pieces(parts: &[&str], config: &CleanConfig, piece_bytes: usiz
         .par_iter()
         .map(|piece| {
             let mut out = Vec::new();
-            let records = render_text(piece, config, &mut Scratch::default(), &mut out);
+            let records = render_text(piece, config, &mut Scratch { norm, ..Scratch::default() }, &mut out);
             (out, records)
         })
         .collect();
@@ -273,13 +288,13 @@ fn each_kept(
     scratch: &mut Scratch,
     mut f: impl FnMut(&str, &str),
 ) {
-    let Scratch { key, stems, .. } = scratch;
+    let Scratch { key, stems, norm, .. } = scratch;
     for t in toks {
         let s = &part[t.span];
         match t.kind {
             TokenKind::Space => {}
             TokenKind::Word => {
-                let w = word_key(s, key);
+                let w = word_key(s, norm, key);
                 if !config.keep_stopwords && config.stopwords.contains(w) {
                     continue;
                 }
@@ -294,15 +309,21 @@ fn each_kept(
                 }
             }
             TokenKind::Abbrev | TokenKind::Hashtag => {
-                let w = word_key(s, key);
+                let w = word_key(s, norm, key);
                 if config.keep_stopwords || !config.stopwords.contains(w) {
                     f(w, w);
                 }
             }
             TokenKind::Number => {
                 if config.keep_numbers {
-                    let w = word_key(s, key);
-                    f(w, w);
+                    let w = word_key(s, norm, key);
+                    if w.contains(char::is_whitespace) {
+                        // Thousands separated by (no-break) spaces: 1 000 000 → 1000000.
+                        let digits: String = w.chars().filter(|c| !c.is_whitespace()).collect();
+                        f(&digits, &digits);
+                    } else {
+                        f(w, w);
+                    }
                 }
             }
             TokenKind::Url | TokenKind::Email | TokenKind::Mention => {
@@ -516,7 +537,7 @@ fn render_conllu(parts: &[&str], id: &str, scratch: &mut Scratch, out: &mut Vec<
     for part in parts {
         let mut new_par = true;
         each_sentence(part, scratch, |scratch, range| {
-            let Scratch { key, stems, toks } = scratch;
+            let Scratch { key, stems, toks, norm } = scratch;
             if !toks[range.clone()].iter().any(|t| t.kind != TokenKind::Space) {
                 return;
             }
@@ -540,13 +561,13 @@ fn render_conllu(parts: &[&str], id: &str, scratch: &mut Scratch, out: &mut Vec<
                 let form = &*form;
                 let lemma: &str = match t.kind {
                     TokenKind::Word => {
-                        let w = word_key(form, key);
+                        let w = word_key(form, norm, key);
                         match stems.get(w) {
                             Some(s) => s,
                             None => stems.entry(w.to_string()).or_insert_with(|| sozdik_stem::stem(w).into()),
                         }
                     }
-                    TokenKind::Number | TokenKind::Abbrev | TokenKind::Hashtag => word_key(form, key),
+                    TokenKind::Number | TokenKind::Abbrev | TokenKind::Hashtag => word_key(form, norm, key),
                     _ => form,
                 };
                 // The white space after the token, up to the next token of the line.
@@ -593,6 +614,8 @@ mod tests {
         assert_eq!(run_on(text, &c), "қазақстан ресей ж. серіктес\n");
         let c = CleanConfig { keep_numbers: true, keep_urls: true, keep_punct: true, ..CleanConfig::default() };
         assert_eq!(run_on(text, &c), "қазақстан ресей 2022 ж. « серіктес » : https://egov.kz !\n");
+        let c = CleanConfig { keep_numbers: true, ..CleanConfig::default() };
+        assert_eq!(run_on("Бағасы 1\u{a0}000\u{a0}000 теңге", &c), "бағасы 1000000 теңге\n");
         let c = CleanConfig { keep_stopwords: true, stem: true, ..CleanConfig::default() };
         assert_eq!(run_on("Кітаптар мен кітабым", &c), "кітап мен кітап\n");
     }
@@ -624,7 +647,8 @@ mod tests {
                 let c = CleanConfig { per, stem, ..CleanConfig::default() };
                 let mut whole = Vec::new();
                 let n = render_text(&parts, &c, &mut Scratch::default(), &mut whole);
-                let (pieces, m) = pool.install(|| render_text_in_pieces(&parts, &c, 200));
+                let (pieces, m) =
+                    pool.install(|| render_text_in_pieces(&parts, &c, Normalizer::new(crate::key::OPTIONS), 200));
                 assert_eq!(String::from_utf8(pieces).unwrap(), String::from_utf8(whole).unwrap());
                 assert_eq!(n, m);
             }

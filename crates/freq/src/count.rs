@@ -1,15 +1,16 @@
 //! Counting words and stems in per-thread tables.
 
-use hashbrown::HashMap;
+use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::word_key;
+use crate::map::StrMap;
 use crate::run::Config;
 
 /// Sentinel stem index of a word that is not stemmed (a stop word, when stop words are not kept).
 const NO_STEM: u32 = u32::MAX;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct WordStat {
     count: u64,
     docs: u64,
@@ -28,10 +29,16 @@ struct StemStat {
 
 /// Word and stem counts. Keys are allocated once, the first time a word is seen;
 /// every later occurrence is a lookup by `&str`.
+///
+/// The hash table maps a word to an index into `word_stats`, so its slots stay small
+/// (the key inline, and the index) and the statistics of the frequent words, which are
+/// mostly seen first, sit together at the front of one array: fewer cache misses on
+/// the lookup that every token makes.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    words: HashMap<String, WordStat>,
-    stem_index: HashMap<String, u32>,
+    words: StrMap<u32>,
+    word_stats: Vec<WordStat>,
+    stem_index: StrMap<u32>,
     stems: Vec<StemStat>,
 }
 
@@ -60,9 +67,9 @@ impl DocStats {
 
 /// A row of `words.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WordRow {
+pub struct WordRow<'t> {
     /// The normalized lowercase word.
-    pub word: String,
+    pub word: &'t str,
     /// Occurrences.
     pub count: u64,
     /// Documents it occurs in.
@@ -71,21 +78,22 @@ pub struct WordRow {
 
 /// A row of `stems.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StemRow {
+pub struct StemRow<'t> {
     /// The stem.
-    pub stem: String,
+    pub stem: &'t str,
     /// Occurrences of all its forms.
     pub count: u64,
     /// Documents any of its forms occurs in.
     pub documents: u64,
     /// Its forms with their counts, most frequent first.
-    pub forms: Vec<(String, u64)>,
+    pub forms: Vec<(&'t str, u64)>,
 }
 
 /// Counts the words of `text` (one document, or one part of one: call it again with
 /// the same `doc` for the next part) into `table`. `doc` must be unique per document
 /// within the table.
-pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> DocStats {
+/// `norm` is the document's normalizer, with lowercasing on (see [`Config::normalizer`]).
+pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u64, text: &str) -> DocStats {
     let mut stats = DocStats::default();
     // Doc ids are stored +1 so that 0 means "never seen".
     let doc = doc + 1;
@@ -101,14 +109,19 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
         }
         stats.tokens += 1;
         stats.words += 1;
-        let word = word_key(&text[t.span], &mut buf);
-        let stat = table.words.entry_ref(word).or_insert_with(|| WordStat {
-            count: 0,
-            docs: 0,
-            last_doc: 0,
-            stop: config.stopwords.contains(word),
-            stem: NO_STEM,
+        let word = word_key(&text[t.span], norm, &mut buf);
+        let word_stats = &mut table.word_stats;
+        let index = *table.words.get_or_insert_with(word, || {
+            word_stats.push(WordStat {
+                count: 0,
+                docs: 0,
+                last_doc: 0,
+                stop: config.stopwords.contains(word),
+                stem: NO_STEM,
+            });
+            (word_stats.len() - 1) as u32
         });
+        let stat = &mut table.word_stats[index as usize];
         stat.count += 1;
         if stat.last_doc != doc {
             stat.last_doc = doc;
@@ -135,8 +148,8 @@ pub fn count_text(table: &mut Table, config: &Config, doc: u64, text: &str) -> D
     stats
 }
 
-fn intern_stem(index: &mut HashMap<String, u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
-    *index.entry_ref(stem).or_insert_with(|| {
+fn intern_stem(index: &mut StrMap<u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
+    *index.get_or_insert_with(stem, || {
         stems.push(StemStat { key: stem.into(), ..StemStat::default() });
         (stems.len() - 1) as u32
     })
@@ -167,10 +180,15 @@ impl Table {
                 i
             })
             .collect();
-        for (word, stat) in other.words {
+        for (word, index) in other.words {
+            let stat = &other.word_stats[index as usize];
             let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
-            let mine =
-                self.words.entry(word).or_insert(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..stat });
+            let word_stats = &mut self.word_stats;
+            let mine = *self.words.get_or_insert_owned(word, || {
+                word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..*stat });
+                (word_stats.len() - 1) as u32
+            });
+            let mine = &mut self.word_stats[mine as usize];
             mine.count += stat.count;
             mine.docs = docs(mine.docs, stat.docs);
             if mine.stem == NO_STEM {
@@ -186,36 +204,38 @@ impl Table {
 
     /// The words table, stop words left out unless `keep_stopwords`, sorted by count
     /// (descending) and word.
-    pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow> {
-        let mut rows: Vec<WordRow> = self
+    pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow<'_>> {
+        let mut rows: Vec<WordRow<'_>> = self
             .words
             .iter()
+            .map(|(w, &i)| (w, &self.word_stats[i as usize]))
             .filter(|(_, s)| keep_stopwords || !s.stop)
-            .map(|(w, s)| WordRow { word: w.to_string(), count: s.count, documents: s.docs })
+            .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(b.word)));
         rows
     }
 
     /// The stems table with each stem's forms, sorted by count (descending) and stem.
-    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow> {
-        let mut forms: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.stems.len()];
-        for (w, s) in &self.words {
+    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow<'_>> {
+        let mut forms: Vec<Vec<(&str, u64)>> = vec![Vec::new(); self.stems.len()];
+        for (w, &i) in self.words.iter() {
+            let s = &self.word_stats[i as usize];
             if s.stem != NO_STEM && (keep_stopwords || !s.stop) {
-                forms[s.stem as usize].push((w.to_string(), s.count));
+                forms[s.stem as usize].push((w, s.count));
             }
         }
-        let mut rows: Vec<StemRow> = self
+        let mut rows: Vec<StemRow<'_>> = self
             .stems
             .iter()
             .zip(forms)
             .filter(|(s, f)| s.count > 0 && !f.is_empty())
             .map(|(s, mut f)| {
-                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                StemRow { stem: s.key.to_string(), count: s.count, documents: s.docs, forms: f }
+                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                StemRow { stem: &s.key, count: s.count, documents: s.docs, forms: f }
             })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(&b.stem)));
+        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(b.stem)));
         rows
     }
 }
@@ -227,13 +247,14 @@ mod tests {
     #[test]
     fn counts_documents_and_unique_words() {
         let config = Config::default();
+        let norm = config.normalizer("");
         let mut t = Table::default();
-        let a = count_text(&mut t, &config, 0, "Қазақстан және Қазақстан. ҚАЗАҚСТАН!");
-        let b = count_text(&mut t, &config, 1, "Қазақстaн (Latin a) 2022 ж.");
+        let a = count_text(&mut t, &config, &norm, 0, "Қазақстан және Қазақстан. ҚАЗАҚСТАН!");
+        let b = count_text(&mut t, &config, &norm, 1, "Қазақстaн (Latin a) 2022 ж.");
         assert_eq!(a, DocStats { tokens: 6, words: 4, unique_words: 2, stopwords: 1 });
         assert_eq!(b.words, 3);
         let rows = t.word_rows(false);
-        assert_eq!(rows[0], WordRow { word: "қазақстан".into(), count: 4, documents: 2 });
+        assert_eq!(rows[0], WordRow { word: "қазақстан", count: 4, documents: 2 });
         assert!(rows.iter().all(|r| r.word != "және"));
         assert!(t.word_rows(true).iter().any(|r| r.word == "және"));
     }
@@ -241,19 +262,20 @@ mod tests {
     #[test]
     fn merge_equals_single_table() {
         let config = Config::default();
+        let norm = config.normalizer("");
         let docs = ["Кітаптар мен кітабым.", "Кітап, кітаптар және балалар.", "Балалар кітабы"];
         let mut one = Table::default();
         for (i, d) in docs.iter().enumerate() {
-            count_text(&mut one, &config, i as u64, d);
+            count_text(&mut one, &config, &norm, i as u64, d);
         }
         let mut a = Table::default();
         let mut b = Table::default();
-        count_text(&mut a, &config, 0, docs[0]);
-        count_text(&mut b, &config, 1, docs[1]);
-        count_text(&mut a, &config, 2, docs[2]);
+        count_text(&mut a, &config, &norm, 0, docs[0]);
+        count_text(&mut b, &config, &norm, 1, docs[1]);
+        count_text(&mut a, &config, &norm, 2, docs[2]);
         // b interned its stems in another order than a: merging must remap them.
-        count_text(&mut b, &config, 3, "Ол мектепте оқиды.");
-        count_text(&mut one, &config, 3, "Ол мектепте оқиды.");
+        count_text(&mut b, &config, &norm, 3, "Ол мектепте оқиды.");
+        count_text(&mut one, &config, &norm, 3, "Ол мектепте оқиды.");
         b.merge(a);
         assert_eq!(one.word_rows(false), b.word_rows(false));
         assert_eq!(one.stem_rows(false), b.stem_rows(false));

@@ -1,15 +1,16 @@
 //! The counting key of a word token: its normalized lowercase form.
 //!
-//! The general path is `lowercase(normalize_word(w))` from `sozdik-script`. Almost
-//! every word in Kazakh text is plain Cyrillic or plain ASCII, where normalization
-//! changes nothing but case; for those, a byte loop over the UTF-8 writes the
-//! lowercase form into a reused buffer with no Unicode table lookups. Anything else
-//! (a look-alike letter, a mixed-script word, a combining mark) takes the general
+//! The general path is the document's [`Normalizer`] from `sozdik-script` (with
+//! lowercasing). Almost every word of a Cyrillic document is plain Cyrillic or plain
+//! ASCII, where normalization changes nothing but case; for those, a byte loop over the
+//! UTF-8 writes the lowercase form into a reused buffer with no Unicode table lookups
+//! and no allocation. Anything else (a look-alike letter, a mixed-script word, a
+//! combining mark, any word of a Latin-script or KZ-1048 document) takes the general
 //! path. A property test checks that both agree.
 
 use std::sync::LazyLock;
 
-use sozdik_script::{lowercase, normalize_word};
+use sozdik_script::{normalize_word, NormalizeOptions, Normalizer, Profile};
 
 /// For each code point U+0400..=U+04FF: its lowercase form's low 8 bits (the result
 /// stays in the block), or `SLOW` when normalization may change the letter.
@@ -36,13 +37,25 @@ static CYRILLIC: LazyLock<[u16; 256]> = LazyLock::new(|| {
 
 const SLOW: u16 = u16::MAX;
 
-/// Writes the key of `word` into `buf` and returns it as a `&str`.
-pub(crate) fn word_key<'b>(word: &str, buf: &'b mut String) -> &'b str {
+/// The normalization of counting: every step, and lowercasing.
+pub(crate) const OPTIONS: NormalizeOptions = NormalizeOptions {
+    nfc: true,
+    invisible: true,
+    lookalikes: true,
+    mixed_script: true,
+    kz1048: true,
+    latin_kazakh: true,
+    punctuation: true,
+    lowercase: true,
+};
+
+/// Writes the key of `word` into `buf` and returns it as a `&str`. `norm` must lowercase.
+pub(crate) fn word_key<'b>(word: &str, norm: &Normalizer, buf: &'b mut String) -> &'b str {
     buf.clear();
-    if !fast_key(word, buf) {
+    // The byte table describes the default options and profile only.
+    if norm.profile() != Profile::default() || norm.options() != OPTIONS || !fast_key(word, buf) {
         buf.clear();
-        let n = normalize_word(word);
-        buf.push_str(&lowercase(&n));
+        buf.push_str(&norm.normalize(word));
     }
     buf.as_str()
 }
@@ -90,8 +103,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn norm() -> Normalizer {
+        Normalizer::new(OPTIONS)
+    }
+
     fn general(w: &str) -> String {
-        lowercase(&normalize_word(w)).into_owned()
+        norm().normalize(w).into_owned()
     }
 
     #[test]
@@ -99,12 +116,15 @@ mod tests {
         let mut buf = String::new();
         for w in ["ҚАЗАҚСТАН", "Өкінбейді", "ҰҚШҰ-ның", "Google", "2019-ғы", "Ёлка", "ЭҚК"]
         {
-            assert_eq!(word_key(w, &mut buf), general(w), "{w}");
+            assert_eq!(word_key(w, &norm(), &mut buf), general(w), "{w}");
             assert!(fast_key(w, &mut String::new()), "{w} should take the fast path");
         }
         for w in ["Қазақстaн", "əдебиет", "таӊ", "сөз\u{00AD}дік", "café"] {
-            assert_eq!(word_key(w, &mut buf), general(w), "{w}");
+            assert_eq!(word_key(w, &norm(), &mut buf), general(w), "{w}");
         }
+        // A Latin-script Kazakh document: ASCII words are transliterated, not just lowercased.
+        let latin = Normalizer::for_document(OPTIONS, "Qazaqstan jäne onyñ halqy üşın bul mañyzdy.");
+        assert_eq!(word_key("Qazaqstan", &latin, &mut buf), "қазақстан");
     }
 
     fn wordish() -> impl Strategy<Value = String> {
@@ -120,13 +140,13 @@ mod tests {
         #[test]
         fn fast_path_equals_general_path(w in wordish()) {
             let mut buf = String::new();
-            prop_assert_eq!(word_key(&w, &mut buf), general(&w));
+            prop_assert_eq!(word_key(&w, &norm(), &mut buf), general(&w));
         }
 
         #[test]
         fn any_cyrillic_block_word(w in "[\u{0400}-\u{04FF}]{1,8}") {
             let mut buf = String::new();
-            prop_assert_eq!(word_key(&w, &mut buf), general(&w));
+            prop_assert_eq!(word_key(&w, &norm(), &mut buf), general(&w));
         }
     }
 }

@@ -14,7 +14,8 @@
 //!
 //! let config = Config::default();
 //! let mut table = Table::default();
-//! let stats = count_text(&mut table, &config, 0, "Кітаптар мен кітабым. Кітап!");
+//! let norm = config.normalizer("");
+//! let stats = count_text(&mut table, &config, &norm, 0, "Кітаптар мен кітабым. Кітап!");
 //! assert_eq!(stats.words, 4);
 //! assert_eq!(stats.stopwords, 1); // мен
 //! let stems = table.stem_rows(false);
@@ -25,6 +26,7 @@
 mod clean;
 mod count;
 mod key;
+mod map;
 mod ml;
 mod ml_report;
 mod report;

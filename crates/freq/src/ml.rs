@@ -15,6 +15,7 @@ use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::word_key;
 use crate::run::Config;
+use sozdik_script::Normalizer;
 
 /// What the terms of the matrix and of the keywords are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -110,7 +111,7 @@ pub(crate) struct MlTable {
 impl MlTable {
     /// Adds one document given as parts, its body lines (as counted by
     /// [`crate::count_document`]). `doc` must be unique within the table.
-    pub(crate) fn add_document(&mut self, config: &Config, doc: u64, parts: &[&str]) {
+    pub(crate) fn add_document(&mut self, config: &Config, norm: &Normalizer, doc: u64, parts: &[&str]) {
         let ml = &config.ml;
         let vectors = ml.vectors();
         let ngrams = !ml.ngrams.is_empty();
@@ -128,7 +129,7 @@ impl MlTable {
                         continue;
                     }
                 }
-                let word = word_key(&part[t.span], &mut key);
+                let word = word_key(&part[t.span], norm, &mut key);
                 let info = match self.words.get(word) {
                     Some(&info) => info,
                     None => {
@@ -373,7 +374,7 @@ mod tests {
     fn table(config: &Config, docs: &[&str]) -> MlTable {
         let mut t = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
-            t.add_document(config, i as u64, &[d]);
+            t.add_document(config, &config.normalizer(""), i as u64, &[d]);
         }
         t
     }
@@ -422,7 +423,7 @@ mod tests {
         let mut b = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
             let t = if i % 2 == 0 { &mut b } else { &mut a };
-            t.add_document(&c, i as u64, &[d]);
+            t.add_document(&c, &c.normalizer(""), i as u64, &[d]);
         }
         a.merge(b);
         let two = a.finish(&c.ml);

@@ -37,11 +37,11 @@ pub fn temp_file_in(dir: &Path) -> io::Result<NamedTempFile> {
 
 /// The tables of a run, ready to write.
 #[derive(Debug)]
-pub struct Reports {
+pub struct Reports<'t> {
     /// `words.csv` rows.
-    pub words: Vec<WordRow>,
+    pub words: Vec<WordRow<'t>>,
     /// `stems.csv` rows.
-    pub stems: Vec<StemRow>,
+    pub stems: Vec<StemRow<'t>>,
     /// `summary.json`.
     pub summary: Summary,
 }
@@ -69,9 +69,9 @@ pub struct Summary {
     pub seconds: f64,
 }
 
-impl Reports {
+impl<'t> Reports<'t> {
     /// Builds the tables of a run.
-    pub fn new(outcome: &Outcome, keep_stopwords: bool) -> Reports {
+    pub fn new(outcome: &'t Outcome, keep_stopwords: bool) -> Reports<'t> {
         let words = outcome.table.word_rows(keep_stopwords);
         let stems = outcome.table.stem_rows(keep_stopwords);
         let (tokens, word_tokens) =
@@ -92,29 +92,12 @@ impl Reports {
 }
 
 #[derive(Serialize)]
-struct WordCsv<'a> {
-    word: &'a str,
-    count: u64,
-    documents: u64,
-    per_million: String,
-}
-
-#[derive(Serialize)]
-struct StemCsv<'a> {
-    stem: &'a str,
-    count: u64,
-    documents: u64,
-    per_million: String,
-    forms: usize,
-    top_forms: String,
-}
-
-#[derive(Serialize)]
 struct DocCsv<'a> {
     path: &'a str,
     title: &'a str,
     views: Option<u64>,
     author: &'a str,
+    script: &'a str,
     tokens: u64,
     words: u64,
     unique_words: u64,
@@ -127,11 +110,18 @@ struct SkippedCsv<'a> {
     reason: &'a str,
 }
 
-fn per_million(count: u64, total: u64) -> String {
-    if total == 0 {
-        return "0.00".to_string();
-    }
-    format!("{:.2}", count as f64 * 1e6 / total as f64)
+/// `count` per million of `total`, rounded half up to two decimals, written into `out`.
+/// Integer arithmetic: the same digits on every machine.
+fn per_million(count: u64, total: u64, out: &mut String) -> &str {
+    out.clear();
+    let hundredths = if total == 0 { 0 } else { (count as u128 * 100_000_000 + total as u128 / 2) / total as u128 };
+    let mut n = itoa::Buffer::new();
+    out.push_str(n.format(hundredths / 100));
+    out.push('.');
+    let frac = (hundredths % 100) as u8;
+    out.push((b'0' + frac / 10) as char);
+    out.push((b'0' + frac % 10) as char);
+    out
 }
 
 /// How many forms `top_forms` lists.
@@ -158,41 +148,54 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
         Ok::<(), Error>(())
     };
 
+    // The two large tables are written field by field with reused buffers: at the
+    // size of a real vocabulary, formatting through serde and `format!` costs more than
+    // the counting of a small corpus.
     csv("words.csv", &|w| {
         w.write_record(["word", "count", "documents", "per_million"])?;
+        let (mut count, mut docs, mut pm) = (itoa::Buffer::new(), itoa::Buffer::new(), String::new());
         for r in reports.words.iter().filter(|r| r.count >= min_count) {
-            w.serialize(WordCsv {
-                word: &r.word,
-                count: r.count,
-                documents: r.documents,
-                per_million: per_million(r.count, total),
-            })?;
+            w.write_field(r.word)?;
+            w.write_field(count.format(r.count))?;
+            w.write_field(docs.format(r.documents))?;
+            w.write_field(per_million(r.count, total, &mut pm))?;
+            w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     })?;
     csv("stems.csv", &|w| {
         w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
+        let (mut count, mut docs, mut forms) = (itoa::Buffer::new(), itoa::Buffer::new(), itoa::Buffer::new());
+        let (mut pm, mut top, mut n) = (String::new(), String::new(), itoa::Buffer::new());
         for r in reports.stems.iter().filter(|r| r.count >= min_count) {
-            let top: Vec<String> = r.forms.iter().take(TOP_FORMS).map(|(f, c)| format!("{f}:{c}")).collect();
-            w.serialize(StemCsv {
-                stem: &r.stem,
-                count: r.count,
-                documents: r.documents,
-                per_million: per_million(r.count, total),
-                forms: r.forms.len(),
-                top_forms: top.join(";"),
-            })?;
+            top.clear();
+            for (i, (f, c)) in r.forms.iter().take(TOP_FORMS).enumerate() {
+                if i > 0 {
+                    top.push(';');
+                }
+                top.push_str(f);
+                top.push(':');
+                top.push_str(n.format(*c));
+            }
+            w.write_field(r.stem)?;
+            w.write_field(count.format(r.count))?;
+            w.write_field(docs.format(r.documents))?;
+            w.write_field(per_million(r.count, total, &mut pm))?;
+            w.write_field(forms.format(r.forms.len()))?;
+            w.write_field(&top)?;
+            w.write_record(None::<&[u8]>)?;
         }
         Ok(())
     })?;
     csv("documents.csv", &|w| {
-        w.write_record(["path", "title", "views", "author", "tokens", "words", "unique_words", "stopwords"])?;
+        w.write_record(["path", "title", "views", "author", "script", "tokens", "words", "unique_words", "stopwords"])?;
         for d in &outcome.documents {
             w.serialize(DocCsv {
                 path: &d.path,
                 title: d.title.as_deref().unwrap_or(""),
                 views: d.views,
                 author: d.author.as_deref().unwrap_or(""),
+                script: d.script,
                 tokens: d.stats.tokens,
                 words: d.stats.words,
                 unique_words: d.stats.unique_words,
@@ -237,7 +240,11 @@ mod tests {
 
     #[test]
     fn per_million_is_fixed_point() {
-        assert_eq!(per_million(1, 3), "333333.33");
-        assert_eq!(per_million(0, 0), "0.00");
+        let mut s = String::new();
+        assert_eq!(per_million(1, 3, &mut s), "333333.33");
+        assert_eq!(per_million(2, 3, &mut s), "666666.67");
+        assert_eq!(per_million(1, 16_000_000, &mut s), "0.06");
+        assert_eq!(per_million(5, 5, &mut s), "1000000.00");
+        assert_eq!(per_million(0, 0, &mut s), "0.00");
     }
 }

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use sozdik_corpus::{read_text, Article, Source};
+use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
@@ -20,6 +21,14 @@ pub struct Config {
     pub threads: usize,
     /// Machine-learning outputs (matrix, keywords, n-grams); all off by default.
     pub ml: MlConfig,
+}
+
+impl Config {
+    /// The normalizer of a document whose text (or its start) is `sample`: its script
+    /// and legacy-encoding damage are detected, and words are lowercased.
+    pub fn normalizer(&self, sample: &str) -> Normalizer {
+        Normalizer::for_document(crate::key::OPTIONS, sample)
+    }
 }
 
 impl Default for Config {
@@ -39,6 +48,8 @@ pub struct DocumentRow {
     pub views: Option<u64>,
     /// The author's name.
     pub author: Option<String>,
+    /// The detected script (`cyrillic`, `latin-kazakh`, `latin-other`, `mixed`…).
+    pub script: &'static str,
     /// Counts.
     pub stats: DocStats,
 }
@@ -145,13 +156,15 @@ const PIECE_BYTES: usize = 1 << 20;
 /// Counts one document given as parts (its body lines or paragraphs). A large
 /// document is cut into pieces at part boundaries, the pieces are counted in
 /// parallel into tables of their own, and those are merged as parts of one document.
-pub fn count_document(table: &mut Table, config: &Config, doc: u64, parts: &[&str]) -> DocStats {
-    count_document_in(table, config, doc, parts, SPLIT_BYTES, PIECE_BYTES)
+/// `norm` is the document's normalizer ([`Config::normalizer`]).
+pub fn count_document(table: &mut Table, config: &Config, norm: &Normalizer, doc: u64, parts: &[&str]) -> DocStats {
+    count_document_in(table, config, norm, doc, parts, SPLIT_BYTES, PIECE_BYTES)
 }
 
 fn count_document_in(
     table: &mut Table,
     config: &Config,
+    norm: &Normalizer,
     doc: u64,
     parts: &[&str],
     split_bytes: usize,
@@ -161,7 +174,7 @@ fn count_document_in(
     if total < split_bytes || rayon::current_num_threads() < 2 {
         let mut stats = DocStats::default();
         for part in parts {
-            stats.add(count_text(table, config, doc, part));
+            stats.add(count_text(table, config, norm, doc, part));
         }
         return stats;
     }
@@ -183,7 +196,7 @@ fn count_document_in(
             let mut t = Table::default();
             let mut stats = DocStats::default();
             for part in piece.iter() {
-                stats.add(count_text(&mut t, config, doc, part));
+                stats.add(count_text(&mut t, config, norm, doc, part));
             }
             (t, stats)
         })
@@ -207,16 +220,18 @@ fn count_source(table: &mut Table, ml: Option<&mut MlTable>, config: &Config, do
     };
     let article = Article::parse(&text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
-    let stats = count_document(table, config, doc, &parts);
+    let norm = config.normalizer(&text);
+    let stats = count_document(table, config, &norm, doc, &parts);
     // ML hook: one more pass over the document, only when asked for.
     if let Some(ml) = ml {
-        ml.add_document(config, doc, &parts);
+        ml.add_document(config, &norm, doc, &parts);
     }
     let row = DocumentRow {
         path: source.id.clone(),
         title: article.title(&text).map(str::to_string),
         views: article.views,
         author: article.author(&text).map(str::to_string),
+        script: norm.profile().script.name(),
         stats,
     };
     DocResult::Counted(row, text.len() as u64)
@@ -229,6 +244,7 @@ mod tests {
     #[test]
     fn a_split_document_counts_like_a_whole_one() {
         let config = Config::default();
+        let norm = config.normalizer("");
         let parts = [
             "Кітаптар мен кітабым.",
             "Кітап, кітаптар және балалар.",
@@ -239,14 +255,14 @@ mod tests {
         let mut whole = Table::default();
         let mut whole_stats = DocStats::default();
         for p in parts {
-            whole_stats.add(count_text(&mut whole, &config, 0, p));
+            whole_stats.add(count_text(&mut whole, &config, &norm, 0, p));
         }
-        count_text(&mut whole, &config, 1, "Кітаптар тағы бар.");
+        count_text(&mut whole, &config, &norm, 1, "Кітаптар тағы бар.");
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let (split, split_stats) = pool.install(|| {
             let mut t = Table::default();
-            count_text(&mut t, &config, 1, "Кітаптар тағы бар.");
-            let stats = count_document_in(&mut t, &config, 0, &parts, 1, 1);
+            count_text(&mut t, &config, &norm, 1, "Кітаптар тағы бар.");
+            let stats = count_document_in(&mut t, &config, &norm, 0, &parts, 1, 1);
             (t, stats)
         });
         assert_eq!(whole_stats, split_stats);

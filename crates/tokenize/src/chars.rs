@@ -174,6 +174,16 @@ pub(crate) fn is_lower(c: char) -> bool {
     }
 }
 
+/// Whether `c` is a letter or a digit: [`char::is_alphanumeric`] with the same shortcuts as [`is_letter`].
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x400..=0x4FF => is_letter(c),
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The end of the run of word characters (letters, digits, inner marks) from byte `i`.
 #[inline]
 pub(crate) fn word_end(s: &str, mut i: usize) -> usize {
@@ -234,6 +244,16 @@ mod tests {
         for b in 0u8..128 {
             let s = (b as char).to_string();
             assert_eq!(class_at(&s, 0).unwrap().0, class_general(b as char), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn letter_checks_agree_with_std() {
+        for cp in (0..0x800).chain(0x1E00..0x2100) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
+                assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
         }
     }
 

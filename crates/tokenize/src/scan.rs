@@ -1,7 +1,7 @@
 //! The scanner: one pass over the text, one token at a time.
 
 use crate::abbrev::{is_abbreviation, looks_like_abbreviation};
-use crate::chars::{class_at, class_general, decode, is_letter, is_lower, word_end, word_end_general, Class};
+use crate::chars::{class_at, class_general, decode, is_alnum, is_letter, is_lower, word_end, word_end_general, Class};
 use crate::number::{is_roman_numeral, phone_end};
 use crate::span::{Span, Token, TokenKind};
 use crate::suffix::is_number_suffix;
@@ -120,7 +120,7 @@ fn is_acronym(s: &str) -> bool {
     let mut letters = 0;
     let mut upper_tail = 0;
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             letters += 1;
             if c.is_uppercase() {
                 upper_tail += 1;
@@ -253,7 +253,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     fn handle_end(self, i: usize) -> usize {
         let mut end = i;
         loop {
-            end = self.run(end, |c| c.is_alphanumeric() || c == '_' || crate::chars::is_inner(c));
+            end = self.run(end, |c| is_alnum(c) || c == '_' || crate::chars::is_inner(c));
             if self.char_at(end) == Some('.') && matches!(self.at(end + 1), Some((Class::Alnum, _, _))) {
                 end += 1;
                 continue;
@@ -325,7 +325,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                 _ if is_apostrophe(c) => {
                     let prev = text[..end].chars().next_back().unwrap_or(' ');
                     match self.at(next) {
-                        Some((Class::Alnum, d, _)) if prev.is_alphabetic() && d.is_alphabetic() => {
+                        Some((Class::Alnum, d, _)) if is_letter(prev) && is_letter(d) => {
                             end = self.word_end(next);
                         }
                         _ if self.latin_final_apostrophe(start, end) => {
@@ -417,7 +417,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     /// `labels.tld` followed by an optional path.
     fn bare_domain(self, start: usize) -> Option<usize> {
         let text = self.0;
-        let label = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let label = |c: char| is_alnum(c) || c == '-' || c == '_';
         let mut end = self.run(start, label);
         let mut labels = 1;
         let mut last = start;

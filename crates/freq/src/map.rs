@@ -1,0 +1,93 @@
+//! A hash map from strings, tuned for counting words.
+//!
+//! Keys are `CompactString`s, which hold up to 24 bytes inline: almost every Kazakh
+//! word fits, so the key sits in the table slot itself and a lookup compares it
+//! without chasing a pointer to a separate allocation. Lookups take `&str` and
+//! allocate only when a key is inserted. The hasher is foldhash with a fixed seed;
+//! iteration order never reaches a report, which is sorted.
+
+use compact_str::CompactString;
+use foldhash::fast::FixedState;
+use hashbrown::hash_table::{Entry, HashTable};
+use std::hash::BuildHasher;
+
+/// A map from strings to `V`.
+#[derive(Clone)]
+pub(crate) struct StrMap<V> {
+    table: HashTable<(CompactString, V)>,
+    hasher: FixedState,
+}
+
+impl<V> Default for StrMap<V> {
+    fn default() -> Self {
+        StrMap { table: HashTable::new(), hasher: FixedState::with_seed(0x736f_7a64_696b) }
+    }
+}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for StrMap<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<V> StrMap<V> {
+    fn hash(&self, key: &str) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// The value of `key`, inserting `make()` first when it is missing.
+    pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let hash = self.hash(key);
+        let hasher = self.hasher.clone();
+        match self.table.entry(hash, |(k, _)| k.as_str() == key, |(k, _)| hasher.hash_one(k.as_str())) {
+            Entry::Occupied(e) => &mut e.into_mut().1,
+            Entry::Vacant(e) => &mut e.insert((CompactString::from(key), make())).into_mut().1,
+        }
+    }
+
+    /// Like [`StrMap::get_or_insert_with`] for an owned key (no copy when it is inserted).
+    pub(crate) fn get_or_insert_owned(&mut self, key: CompactString, make: impl FnOnce() -> V) -> &mut V {
+        let hash = self.hash(&key);
+        let hasher = self.hasher.clone();
+        match self.table.entry(hash, |(k, _)| *k == key, |(k, _)| hasher.hash_one(k.as_str())) {
+            Entry::Occupied(e) => &mut e.into_mut().1,
+            Entry::Vacant(e) => &mut e.insert((key, make())).into_mut().1,
+        }
+    }
+
+    /// Number of keys.
+    pub(crate) fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Keys and values, in no particular order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.table.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl<V> IntoIterator for StrMap<V> {
+    type Item = (CompactString, V);
+    type IntoIter = hashbrown::hash_table::IntoIter<(CompactString, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.table.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserts_once_and_counts() {
+        let mut m: StrMap<u32> = StrMap::default();
+        for w in ["қазақ", "тіл", "қазақ", "өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", "қазақ"]
+        {
+            *m.get_or_insert_with(w, || 0) += 1;
+        }
+        assert_eq!(m.len(), 3);
+        let long = m.iter().find(|(k, _)| k.len() > 24);
+        assert_eq!(long, Some(("өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", &1)));
+        assert_eq!(*m.get_or_insert_owned("қазақ".into(), || 0), 3);
+    }
+}
