@@ -660,4 +660,4 @@ fn email_end(text: &str, start: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -15,7 +15,7 @@ use crate::span::{Span, Token, TokenKind};
 /// ends a sentence unless the next line goes on in lowercase after a line without a final
 /// stop (hard-wrapped text); a blank line always ends one.
 pub fn sentences(text: &str) -> Sentences<'_> {
-    Sentences { text, tokens: tokens(text) }
+    Sentences { text, tokens: tokens(text), ahead: None }
 }
 
 /// The iterator returned by [`sentences`].
@@ -23,6 +23,8 @@ pub fn sentences(text: &str) -> Sentences<'_> {
 pub struct Sentences<'a> {
     text: &'a str,
     tokens: Tokens<'a>,
+    /// The next non-space token, once looked at.
+    ahead: Option<Next>,
 }
 
 fn is_closer(s: &str) -> bool {
@@ -56,28 +58,26 @@ fn starts_lower(s: &str) -> bool {
 }
 
 /// A non-space token and what separated it from the previous one.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Next {
     token: Token,
     newlines: usize,
 }
 
-impl<'a> Sentences<'a> {
+impl Sentences<'_> {
     /// The next non-space token, with the number of line breaks before it.
-    fn peek(&self) -> Option<Next> {
-        let mut it = self.tokens.clone();
-        let mut newlines = 0;
-        for t in it.by_ref() {
-            if t.kind == TokenKind::Space {
-                newlines += self.text[t.span].bytes().filter(|&b| b == b'\n').count();
-                continue;
-            }
-            return Some(Next { token: t, newlines });
+    fn peek(&mut self) -> Option<Next> {
+        if self.ahead.is_none() {
+            self.ahead = self.scan();
         }
-        None
+        self.ahead
     }
 
     fn advance(&mut self) -> Option<Next> {
+        self.ahead.take().or_else(|| self.scan())
+    }
+
+    fn scan(&mut self) -> Option<Next> {
         let mut newlines = 0;
         for t in self.tokens.by_ref() {
             if t.kind == TokenKind::Space {
@@ -168,6 +168,21 @@ fn goes_on_after_closer(next: Next, ns: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sentences_cover_every_token_once(s in crate::scan::tests::kazakhish()) {
+            let spans: Vec<Span> = sentences(&s).collect();
+            for w in spans.windows(2) {
+                prop_assert!(w[0].end <= w[1].start, "sentences overlap: {:?}", spans);
+            }
+            for t in tokens(&s).filter(|t| t.kind != TokenKind::Space) {
+                let n = spans.iter().filter(|sp| sp.start <= t.span.start && t.span.end <= sp.end).count();
+                prop_assert_eq!(n, 1, "token {:?} in {} sentences", t, n);
+            }
+        }
+    }
 
     fn sents(text: &str) -> Vec<&str> {
         sentences(text).map(|s| &text[s]).collect()
