@@ -415,8 +415,10 @@ fn word_len_general(s: &str, apostrophe_final: bool) -> usize {
     }
 }
 
+/// Every character that [`fold_punctuation`] turns into `'`, and `'` itself: folding must
+/// not move word boundaries, or normalizing twice would see other words.
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | '‘')
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | '‘' | '‛' | '′')
 }
 
 fn is_mark(c: char) -> bool {
