@@ -272,7 +272,8 @@ impl Normalizer {
                 })
             });
         }
-        if o.mixed_script {
+        // A URL, email or handle may mix scripts on purpose (wiki/Абай).
+        if o.mixed_script && is_wordlike(&s) {
             let latin_doc = matches!(self.profile.script, Script::LatinKazakh(_) | Script::LatinOther);
             apply(&mut s, &|w: &str| mixed_script(w, latin_doc));
         }

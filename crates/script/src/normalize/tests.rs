@@ -75,6 +75,8 @@ fn mixed_script_words() {
             ("ХХІ", "ХХІ"),
             // neither way single-script: the minority letters with a twin follow the majority
             ("Qазақстaн", "Qазақстан"),
+            // URLs and emails are not words
+            ("https://kk.wikipedia.org/wiki/Абай", "https://kk.wikipedia.org/wiki/Абай"),
         ],
     );
 }
