@@ -494,9 +494,11 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             let mut tail = word.chars().rev();
             let two_consonants = tail.next().is_some_and(|c| !is_vowel_letter(c))
                 && tail.next().is_some_and(|c| !is_vowel_letter(c) && c != 'й' && c != 'у');
+            // A unit (км, м) before a number ends a sentence: "Ені 5 км. 2010 жылы ...".
             if after > end + 1
                 && next.is_some_and(|c| c.is_ascii_digit())
                 && two_consonants
+                && word.chars().any(is_vowel_letter)
                 && looks_like_abbreviation(word)
             {
                 return Some(end + 1);

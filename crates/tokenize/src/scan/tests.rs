@@ -142,6 +142,9 @@ fn abbreviations_keep_their_dot() {
         // units take no dot: a dot after one ends the sentence, unless a lowercase word follows
         ("Биіктігі 300 м. Ені 5 км.", "Биіктігі 300 м . Ені 5 км ."),
         ("5 км. жерде", "5 км. жерде"),
+        ("Ені 5 км. 2010 жылы салынды", "Ені 5 км . 2010 жылы салынды"),
+        // a sentence-final word before a lowercase sentence start is not an abbreviation
+        ("Ақша жоқ. бірақ үміт бар.", "Ақша жоқ . бірақ үміт бар ."),
         ("Ол келді.Біз кеттік", "Ол келді . Біз кеттік"),
         ("Біз келдік. Олар кетті.", "Біз келдік . Олар кетті ."),
     ]);
