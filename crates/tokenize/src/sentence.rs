@@ -1,5 +1,8 @@
 //! Sentence boundaries over the token stream.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::scan::{tokens, Tokens};
 use crate::span::{Span, Token, TokenKind};
 
@@ -35,6 +38,20 @@ fn is_terminator(s: &str) -> bool {
     matches!(s, "!" | "?" | "…") || s.bytes().all(|b| b == b'.')
 }
 
+const STARTERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sentence-starters.txt"));
+
+/// Function words that start a sentence (`data/sentence-starters.txt`).
+static SENTENCE_STARTERS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STARTERS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+
+/// Whether a capitalised `word` is a function word that starts a sentence (Ол, Бұл, Бірақ).
+fn starts_sentence(word: &str) -> bool {
+    if word.len() > 24 || !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    SENTENCE_STARTERS.contains(word.to_lowercase().as_str())
+}
+
 /// Abbreviations that close an enumeration and so may end a sentence: "and so on".
 fn ends_enumeration(s: &str) -> bool {
     let mut buf = [0u8; 16];
@@ -51,6 +68,12 @@ fn ends_enumeration(s: &str) -> bool {
         s
     };
     matches!(s, "т.б." | "т.с.с." | "т.т." | "т.е." | "etc." | "и.т.д." | "т.д.")
+}
+
+/// An initial: one capital letter and a dot (М.), which a name follows.
+fn is_initial(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -131,10 +154,12 @@ impl Iterator for Sentences<'_> {
                     break;
                 }
             } else if kind == TokenKind::Abbrev
-                && ends_enumeration(s)
+                && s.ends_with('.')
                 && next.token.kind == TokenKind::Word
-                && ns.chars().next().is_some_and(char::is_uppercase)
+                && (ends_enumeration(s) && ns.chars().next().is_some_and(char::is_uppercase)
+                    || !is_initial(s) && starts_sentence(ns))
             {
+                // т.б. Олар ...; 1991 ж. Ол ... (but not 1991 ж. Алматыда, nor М. Әуезов)
                 break;
             }
             let Some(n) = self.advance() else { break };
@@ -195,6 +220,16 @@ mod tests {
     }
 
     #[test]
+    fn starter_list_is_clean() {
+        let mut seen = HashSet::new();
+        for l in STARTERS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            assert!(seen.insert(l), "duplicate {l}");
+            assert_eq!(l, l.to_lowercase(), "{l} is not lowercase");
+            assert!(l.chars().all(|c| c == '-' || ('\u{0430}'..='\u{04FF}').contains(&c)), "{l}: Cyrillic only");
+        }
+    }
+
+    #[test]
     fn splits_at_stops_and_lines() {
         check(&[
             (
@@ -230,6 +265,12 @@ mod tests {
             ("Оны А.Байтұрсынұлы жазды. Бұл 5 млн. теңге.", &["Оны А.Байтұрсынұлы жазды.", "Бұл 5 млн. теңге."]),
             ("Кітап, дәптер т.б. Олар бәрі осында.", &["Кітап, дәптер т.б.", "Олар бәрі осында."]),
             ("б.з.б. V ғ. Ұлы Жібек жолы", &["б.з.б. V ғ. Ұлы Жібек жолы"]),
+            // a function word after an abbreviation starts a new sentence
+            (
+                "Ол 1991 ж. Алматыда туған. Ол 1991 ж. Бұл жыл ерекше.",
+                &["Ол 1991 ж. Алматыда туған.", "Ол 1991 ж.", "Бұл жыл ерекше."],
+            ),
+            ("Ш. Құдайбердіұлы мен М. Ол кітап", &["Ш. Құдайбердіұлы мен М. Ол кітап"]),
         ]);
     }
 
