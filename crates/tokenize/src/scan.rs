@@ -197,9 +197,18 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                     return (end, if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention });
                 }
             }
-            '+' => {
-                if let Some(end) = phone_end(text, start) {
-                    return (end, TokenKind::Phone);
+            '+' | '−' => {
+                if c == '+' {
+                    if let Some(end) = phone_end(text, start) {
+                        return (end, TokenKind::Phone);
+                    }
+                }
+                // +6, +2,4, −5°С: a sign written on a number (not after a letter or digit,
+                // where it is an operator).
+                let after_word = text[..start].chars().next_back().is_some_and(is_alnum);
+                if !after_word && text.as_bytes().get(start + n).is_some_and(u8::is_ascii_digit) {
+                    let (end, _) = self.word(start + n);
+                    return (end, TokenKind::Number);
                 }
             }
             '.' => return (self.run(start, |c| c == '.'), TokenKind::Punct),

@@ -89,7 +89,9 @@ fn numbers() {
         ("15\u{00A0}000\u{00A0}000-нан астам", "15\u{00A0}000\u{00A0}000-нан астам"),
         // a plain space separates numbers; a group of other than three digits is not grouping
         ("2014 120 адам, 72 466 тұрғын, 12\u{00A0}3456", "2014 120 адам , 72 466 тұрғын , 12 3456"),
-        ("32,5°С ыстық, −5°C, 20 °C", "32,5°С ыстық , − 5°C , 20 °C"),
+        ("32,5°С ыстық, −5°C, 20 °C", "32,5°С ыстық , −5°C , 20 °C"),
+        // a sign on a number, but not an operator between numbers
+        ("Ауа райы +6, түнде −2,4 градус; 2+2", "Ауа райы +6 , түнде −2,4 градус ; 2 + 2"),
     ]);
     check_kinds(&[
         ("58,3", TokenKind::Number),
