@@ -13,7 +13,8 @@ use crate::{EXIT_FATAL, EXIT_SKIPPED};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum TokenFormat {
-    /// One line per input line, tokens separated by single spaces.
+    /// One line per input line, tokens separated by single spaces (white space inside a
+    /// token, as in `1 374`, is dropped).
     Text,
     /// One token a line: line, start, end, kind, text, normalized, sentence.
     Tsv,
@@ -148,7 +149,13 @@ pub(crate) fn tokenize(args: TokenizeArgs) -> Result<u8> {
                     if !first {
                         out.write_all(b" ")?;
                     }
-                    out.write_all(s.as_bytes())?;
+                    // Every space in this format separates tokens: one with white space
+                    // inside (1 374, a phone number) is printed without it.
+                    if s.contains(char::is_whitespace) {
+                        out.write_all(s.replace(char::is_whitespace, "").as_bytes())?;
+                    } else {
+                        out.write_all(s.as_bytes())?;
+                    }
                     first = false;
                     continue;
                 };

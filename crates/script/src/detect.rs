@@ -303,6 +303,30 @@ mod tests {
     }
 
     #[test]
+    fn marker_list_is_clean() {
+        use unicode_normalization::UnicodeNormalization;
+        let m = &*MARKER_WORDS;
+        assert!(m.kazakh.len() >= 100 && m.foreign.len() >= 40);
+        let mut seen = HashSet::new();
+        for line in MARKERS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            assert!(seen.insert(line), "duplicate line {line:?}");
+        }
+        for w in &m.kazakh {
+            assert!(w.chars().all(|c| is_cyrillic(c) && c.is_lowercase()), "{w}: lowercase Cyrillic only");
+            assert_eq!(w.nfc().collect::<String>(), *w, "{w} is not NFC");
+        }
+        for w in &m.foreign {
+            assert!(w.chars().all(|c| is_latin(c) && c.is_lowercase()), "{w}: lowercase Latin only");
+            // A foreign marker must not be a Kazakh word in any Latin alphabet.
+            for a in LatinAlphabet::ALL {
+                if let Some(cyr) = transliterate(w, a) {
+                    assert!(!m.kazakh.contains(cyr.as_str()), "{w} is Kazakh {cyr} in {a:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn kz1048() {
         assert!(detect_kz1048("Ќазаќ тілі - мемлекеттік тіл. Бўл ћаќында кґп айтылды."));
         assert!(!detect_kz1048("Македонија е држава. Ќе дојдам. Ѕвезда."));

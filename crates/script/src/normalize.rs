@@ -272,7 +272,8 @@ impl Normalizer {
                 })
             });
         }
-        if o.mixed_script {
+        // A URL, email or handle may mix scripts on purpose (wiki/Абай).
+        if o.mixed_script && is_wordlike(&s) {
             let latin_doc = matches!(self.profile.script, Script::LatinKazakh(_) | Script::LatinOther);
             apply(&mut s, &|w: &str| mixed_script(w, latin_doc));
         }
@@ -305,7 +306,17 @@ impl Normalizer {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let apostrophe_final = self.transliterate_to() == Some(LatinAlphabet::Y2017);
         let mut rest = text;
-        while !rest.is_empty() {
+        while let Some(&b0) = rest.as_bytes().first() {
+            // Plain ASCII between words: spaces and punctuation that no step changes.
+            if b0 < 0x80 && !b0.is_ascii_alphanumeric() && b0 != b'`' {
+                let n = rest
+                    .bytes()
+                    .position(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b == b'`')
+                    .unwrap_or(rest.len());
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
             let end = word_len(rest, apostrophe_final);
             if end > 0 {
                 out.push_str(&self.normalize(&rest[..end]));
@@ -351,6 +362,35 @@ fn is_wordlike(s: &str) -> bool {
 /// The length of the word at the start of `s`: letters, digits, marks, format characters,
 /// and apostrophes between letters (2017 Latin `a'`); 0 if `s` does not start with one.
 fn word_len(s: &str, apostrophe_final: bool) -> usize {
+    // Fast start: ASCII letters and digits and two-byte Cyrillic letters (U+0482 is the
+    // only non-letter there that is not a mark).
+    let b = s.as_bytes();
+    if let [0xD2, 0x82..=0x89, ..] = b {
+        // ҂ and the combining titlo marks do not start a word.
+        return word_len_general(s, apostrophe_final);
+    }
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x.is_ascii_alphanumeric() {
+            i += 1;
+        } else if (0xD0..=0xD3).contains(&x) && !(x == 0xD2 && b.get(i + 1) == Some(&0x82)) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    if i == 0 {
+        return word_len_general(s, apostrophe_final);
+    }
+    match b.get(i) {
+        None => i,
+        Some(x) if x.is_ascii() && !matches!(x, b'\'' | b'`') => i,
+        _ => word_len_general(s, apostrophe_final),
+    }
+}
+
+/// [`word_len`] one `char` at a time.
+fn word_len_general(s: &str, apostrophe_final: bool) -> usize {
     let wordish = |c: char| c.is_alphanumeric() || is_format(c) || is_mark(c);
     let mut end = 0;
     for (i, c) in s.char_indices() {
@@ -376,8 +416,10 @@ fn word_len(s: &str, apostrophe_final: bool) -> usize {
     }
 }
 
+/// Every character that [`fold_punctuation`] turns into `'`, and `'` itself: folding must
+/// not move word boundaries, or normalizing twice would see other words.
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | '‘')
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | '‘' | '‛' | '′')
 }
 
 fn is_mark(c: char) -> bool {

@@ -1,5 +1,7 @@
 //! Tokenizes standard input: one output line per input line, the tokens other than
-//! white space separated by single spaces (the default format of `sozdik tokenize`).
+//! white space separated by single spaces (the default format of `sozdik tokenize`). A
+//! token with white space inside (`1 374`, a phone number) is printed without it, so that
+//! every space in the output separates tokens.
 //!
 //! ```text
 //! cargo run -p sozdik-tokenize --example tok < text.txt
@@ -19,7 +21,12 @@ fn main() -> io::Result<()> {
             if !first {
                 out.write_all(b" ")?;
             }
-            out.write_all(line.as_str()[t.span].as_bytes())?;
+            let tok = &line.as_str()[t.span];
+            if tok.contains(char::is_whitespace) {
+                out.write_all(tok.replace(char::is_whitespace, "").as_bytes())?;
+            } else {
+                out.write_all(tok.as_bytes())?;
+            }
             first = false;
         }
         out.write_all(b"\n")?;

@@ -73,12 +73,13 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// Whether a lowercase word could be an abbreviation cut after a consonant (`өнд`, `мөлш`,
-/// `геогр`): at most six letters, at most two vowels, ending in a consonant. The caller
-/// also checks that a lowercase word follows the dot.
+/// `геогр`, `км`): at most six letters, at most two vowels, and either no vowel at all or two
+/// consonants at the end, which few Kazakh words have (`жоқ.`, `бар.` at the end of a
+/// sentence are words). The caller also checks that a lowercase word or a number follows.
 pub(crate) fn looks_like_abbreviation(word: &str) -> bool {
     let mut n = 0;
     let mut vowels = 0;
-    let mut last = ' ';
+    let (mut last, mut before) = (' ', ' ');
     for c in word.chars() {
         if !is_lower(c) {
             return false;
@@ -87,9 +88,11 @@ pub(crate) fn looks_like_abbreviation(word: &str) -> bool {
         if is_vowel(c) {
             vowels += 1;
         }
+        before = last;
         last = c;
     }
-    (1..=6).contains(&n) && vowels <= 2 && !is_vowel(last)
+    let final_cluster = n >= 2 && !is_vowel(last) && !is_vowel(before) && !matches!(before, 'й' | 'у' | 'и');
+    (1..=6).contains(&n) && vowels <= 2 && (vowels == 0 || final_cluster)
 }
 
 #[cfg(test)]
@@ -116,10 +119,10 @@ mod tests {
 
     #[test]
     fn abbreviation_shapes() {
-        for w in ["өнд", "мөлш", "геогр", "реж", "тех"] {
+        for w in ["өнд", "мөлш", "геогр", "км", "биікт", "тереңд", "мемл"] {
             assert!(looks_like_abbreviation(w), "{w}");
         }
-        for w in ["бала", "келді", "Алм", "а", "оқиғасы"] {
+        for w in ["бала", "келді", "Алм", "а", "оқиғасы", "жоқ", "бар", "айт", "кел"] {
             assert!(!looks_like_abbreviation(w), "{w}");
         }
     }

@@ -197,9 +197,18 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                     return (end, if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention });
                 }
             }
-            '+' => {
-                if let Some(end) = phone_end(text, start) {
-                    return (end, TokenKind::Phone);
+            '+' | '−' => {
+                if c == '+' {
+                    if let Some(end) = phone_end(text, start) {
+                        return (end, TokenKind::Phone);
+                    }
+                }
+                // +6, +2,4, −5°С: a sign written on a number (not after a letter or digit,
+                // where it is an operator).
+                let after_word = text[..start].chars().next_back().is_some_and(is_alnum);
+                if !after_word && text.as_bytes().get(start + n).is_some_and(u8::is_ascii_digit) {
+                    let (end, _) = self.word(start + n);
+                    return (end, TokenKind::Number);
                 }
             }
             '.' => return (self.run(start, |c| c == '.'), TokenKind::Punct),
@@ -312,8 +321,14 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                 ',' | '.' | ':' if seg_numeric && prev_digit && b.get(next).is_some_and(u8::is_ascii_digit) => {
                     end = self.word_end(next);
                 }
-                // 1 374 with a no-break or thin space: groups of exactly three digits.
-                _ if is_digit_group_space(c) && seg_numeric && prev_digit && self.three_digits(next) => {
+                // 1 374, 15 000 000: thousands grouped with a no-break or thin space, a first
+                // group of one to three digits, then groups of exactly three. A plain space
+                // separates tokens, as in the Apertium tokenization the treebank follows.
+                _ if is_digit_group_space(c)
+                    && seg == start
+                    && is_digit_groups(&text[start..end])
+                    && self.three_digits(next) =>
+                {
                     end = next + 3;
                 }
                 _ if is_apostrophe(c) => {
@@ -488,9 +503,11 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             let mut tail = word.chars().rev();
             let two_consonants = tail.next().is_some_and(|c| !is_vowel_letter(c))
                 && tail.next().is_some_and(|c| !is_vowel_letter(c) && c != 'й' && c != 'у');
+            // A unit (км, м) before a number ends a sentence: "Ені 5 км. 2010 жылы ...".
             if after > end + 1
                 && next.is_some_and(|c| c.is_ascii_digit())
                 && two_consonants
+                && word.chars().any(is_vowel_letter)
                 && looks_like_abbreviation(word)
             {
                 return Some(end + 1);
@@ -538,6 +555,15 @@ fn dotted_letters_in(s: &str) -> bool {
         pieces += 1;
     }
     pieces >= 2
+}
+
+/// Whether `s` is digits in thousands groups: 1 to 3 digits, then groups of 3 after a space.
+fn is_digit_groups(s: &str) -> bool {
+    let mut groups = s.split(is_digit_group_space);
+    let Some(first) = groups.next() else { return false };
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether `left-right` is one word. `left` is the segment before the hyphen, `right` the
@@ -645,4 +671,4 @@ fn email_end(text: &str, start: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

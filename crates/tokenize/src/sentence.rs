@@ -1,5 +1,8 @@
 //! Sentence boundaries over the token stream.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::scan::{tokens, Tokens};
 use crate::span::{Span, Token, TokenKind};
 
@@ -15,7 +18,7 @@ use crate::span::{Span, Token, TokenKind};
 /// ends a sentence unless the next line goes on in lowercase after a line without a final
 /// stop (hard-wrapped text); a blank line always ends one.
 pub fn sentences(text: &str) -> Sentences<'_> {
-    Sentences { text, tokens: tokens(text) }
+    Sentences { text, tokens: tokens(text), ahead: None }
 }
 
 /// The iterator returned by [`sentences`].
@@ -23,6 +26,8 @@ pub fn sentences(text: &str) -> Sentences<'_> {
 pub struct Sentences<'a> {
     text: &'a str,
     tokens: Tokens<'a>,
+    /// The next non-space token, once looked at.
+    ahead: Option<Next>,
 }
 
 fn is_closer(s: &str) -> bool {
@@ -31,6 +36,20 @@ fn is_closer(s: &str) -> bool {
 
 fn is_terminator(s: &str) -> bool {
     matches!(s, "!" | "?" | "…") || s.bytes().all(|b| b == b'.')
+}
+
+const STARTERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sentence-starters.txt"));
+
+/// Function words that start a sentence (`data/sentence-starters.txt`).
+static SENTENCE_STARTERS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STARTERS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+
+/// Whether a capitalised `word` is a function word that starts a sentence (Ол, Бұл, Бірақ).
+fn starts_sentence(word: &str) -> bool {
+    if word.len() > 24 || !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    SENTENCE_STARTERS.contains(word.to_lowercase().as_str())
 }
 
 /// Abbreviations that close an enumeration and so may end a sentence: "and so on".
@@ -51,33 +70,37 @@ fn ends_enumeration(s: &str) -> bool {
     matches!(s, "т.б." | "т.с.с." | "т.т." | "т.е." | "etc." | "и.т.д." | "т.д.")
 }
 
+/// An initial: one capital letter and a dot (М.), which a name follows.
+fn is_initial(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
 fn starts_lower(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// A non-space token and what separated it from the previous one.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Next {
     token: Token,
     newlines: usize,
 }
 
-impl<'a> Sentences<'a> {
+impl Sentences<'_> {
     /// The next non-space token, with the number of line breaks before it.
-    fn peek(&self) -> Option<Next> {
-        let mut it = self.tokens.clone();
-        let mut newlines = 0;
-        for t in it.by_ref() {
-            if t.kind == TokenKind::Space {
-                newlines += self.text[t.span].bytes().filter(|&b| b == b'\n').count();
-                continue;
-            }
-            return Some(Next { token: t, newlines });
+    fn peek(&mut self) -> Option<Next> {
+        if self.ahead.is_none() {
+            self.ahead = self.scan();
         }
-        None
+        self.ahead
     }
 
     fn advance(&mut self) -> Option<Next> {
+        self.ahead.take().or_else(|| self.scan())
+    }
+
+    fn scan(&mut self) -> Option<Next> {
         let mut newlines = 0;
         for t in self.tokens.by_ref() {
             if t.kind == TokenKind::Space {
@@ -131,10 +154,12 @@ impl Iterator for Sentences<'_> {
                     break;
                 }
             } else if kind == TokenKind::Abbrev
-                && ends_enumeration(s)
+                && s.ends_with('.')
                 && next.token.kind == TokenKind::Word
-                && ns.chars().next().is_some_and(char::is_uppercase)
+                && (ends_enumeration(s) && ns.chars().next().is_some_and(char::is_uppercase)
+                    || !is_initial(s) && starts_sentence(ns))
             {
+                // т.б. Олар ...; 1991 ж. Ол ... (but not 1991 ж. Алматыда, nor М. Әуезов)
                 break;
             }
             let Some(n) = self.advance() else { break };
@@ -168,6 +193,21 @@ fn goes_on_after_closer(next: Next, ns: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sentences_cover_every_token_once(s in crate::scan::tests::kazakhish()) {
+            let spans: Vec<Span> = sentences(&s).collect();
+            for w in spans.windows(2) {
+                prop_assert!(w[0].end <= w[1].start, "sentences overlap: {:?}", spans);
+            }
+            for t in tokens(&s).filter(|t| t.kind != TokenKind::Space) {
+                let n = spans.iter().filter(|sp| sp.start <= t.span.start && t.span.end <= sp.end).count();
+                prop_assert_eq!(n, 1, "token {:?} in {} sentences", t, n);
+            }
+        }
+    }
 
     fn sents(text: &str) -> Vec<&str> {
         sentences(text).map(|s| &text[s]).collect()
@@ -176,6 +216,16 @@ mod tests {
     fn check(cases: &[(&str, &[&str])]) {
         for (input, want) in cases {
             assert_eq!(&sents(input), want, "\n  input: {input:?}\n  help: the sentences of the input");
+        }
+    }
+
+    #[test]
+    fn starter_list_is_clean() {
+        let mut seen = HashSet::new();
+        for l in STARTERS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            assert!(seen.insert(l), "duplicate {l}");
+            assert_eq!(l, l.to_lowercase(), "{l} is not lowercase");
+            assert!(l.chars().all(|c| c == '-' || ('\u{0430}'..='\u{04FF}').contains(&c)), "{l}: Cyrillic only");
         }
     }
 
@@ -215,6 +265,12 @@ mod tests {
             ("Оны А.Байтұрсынұлы жазды. Бұл 5 млн. теңге.", &["Оны А.Байтұрсынұлы жазды.", "Бұл 5 млн. теңге."]),
             ("Кітап, дәптер т.б. Олар бәрі осында.", &["Кітап, дәптер т.б.", "Олар бәрі осында."]),
             ("б.з.б. V ғ. Ұлы Жібек жолы", &["б.з.б. V ғ. Ұлы Жібек жолы"]),
+            // a function word after an abbreviation starts a new sentence
+            (
+                "Ол 1991 ж. Алматыда туған. Ол 1991 ж. Бұл жыл ерекше.",
+                &["Ол 1991 ж. Алматыда туған.", "Ол 1991 ж.", "Бұл жыл ерекше."],
+            ),
+            ("Ш. Құдайбердіұлы мен М. Ол кітап", &["Ш. Құдайбердіұлы мен М. Ол кітап"]),
         ]);
     }
 

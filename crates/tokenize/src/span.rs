@@ -41,6 +41,14 @@ impl Index<Span> for str {
     }
 }
 
+/// So that `line[t.span]` works on an owned line too.
+impl Index<Span> for String {
+    type Output = str;
+    fn index(&self, span: Span) -> &str {
+        &self[span.start..span.end]
+    }
+}
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

@@ -75,6 +75,8 @@ fn mixed_script_words() {
             ("ХХІ", "ХХІ"),
             // neither way single-script: the minority letters with a twin follow the majority
             ("Qазақстaн", "Qазақстан"),
+            // URLs and emails are not words
+            ("https://kk.wikipedia.org/wiki/Абай", "https://kk.wikipedia.org/wiki/Абай"),
         ],
     );
 }
@@ -169,6 +171,20 @@ fn borrowed_when_clean() {
 }
 
 #[test]
+fn folding_does_not_move_word_boundaries() {
+    // Found by the fuzzer: ‛ folds to ', which joins the words around it on a second pass.
+    let text = "Qazaqstan Respy'bli'kasy ja'ne. egovRRRRRRB‛RRRRRа\u{65c}";
+    let n = Normalizer::for_document(NormalizeOptions::default(), text);
+    let once = n.normalize_text(text);
+    assert_eq!(n.normalize_text(&once), once);
+    for c in ['\'', '’', 'ʼ', '`', '´', '‘', '‛', '′'] {
+        assert!(is_apostrophe(c));
+        let s = c.to_string();
+        assert!(fold_punctuation(&s) == "'" || c == '\'', "{c} should fold to '");
+    }
+}
+
+#[test]
 fn text_keeps_lines() {
     assert_eq!(normalize_text("Қазақстaн\u{00A0}елі\nжәне", false), "Қазақстан елі\nжәне");
     assert_eq!(normalize_text("ҚАЗАҚ TIлі", true), "қазақ тілі");
@@ -184,7 +200,7 @@ pub(crate) fn kazakhish() -> impl Strategy<Value = String> {
         'а', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і', 'Қ', 'А', 'І', 'Х', 'о', 'с', 'a', 'e', 'o', 'i', 'I', 'İ',
         'ı', 'q', 'Q', 'ä', 'ñ', 'ş', 'ș', 'á', 'ǵ', 'ý', 'ə', 'ӊ', 'ҡ', 'ɵ', 'Ӏ', 'ќ', 'ѕ', 'ј', 'Ќ', 'ё', 'ë',
         '\u{00AD}', '\u{200B}', '\u{0301}', '\u{0308}', '\u{0306}', '\u{00A0}', ' ', '-', '.', '\'', '’', '«', '—',
-        '…', '1', 'x', 'Z', 'é', 'ü', 'Σ', 'ß', '\n',
+        '…', '1', 'x', 'Z', 'é', 'ü', 'Σ', 'ß', '\n', '\u{0482}', '\u{0483}', '`', '‛', '′', 'R', '\u{065C}',
     ]);
     prop::collection::vec(chars, 0..24).prop_map(|v| v.into_iter().collect())
 }
@@ -261,6 +277,13 @@ proptest! {
         let n = Normalizer::with_profile(NormalizeOptions::default(), p);
         if n.is_clean(&s) {
             prop_assert_eq!(n.normalize_general(&s), s.as_str());
+        }
+    }
+
+    #[test]
+    fn word_len_fast_equals_general(s in kazakhish(), final_apostrophe in any::<bool>()) {
+        for (i, _) in s.char_indices() {
+            prop_assert_eq!(word_len(&s[i..], final_apostrophe), word_len_general(&s[i..], final_apostrophe));
         }
     }
 

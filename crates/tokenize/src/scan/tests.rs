@@ -86,9 +86,12 @@ fn numbers() {
         ("50°С-қа дейін", "50°С-қа дейін"),
         ("1\u{00A0}374 мың, 12\u{202F}500\u{202F}000 теңге", "1\u{00A0}374 мың , 12\u{202F}500\u{202F}000 теңге"),
         ("1\u{2009}374,5 тонна", "1\u{2009}374,5 тонна"),
-        // an ordinary space does not group digits
-        ("2014 120 адам", "2014 120 адам"),
-        ("32,5°С ыстық, −5°C, 20 °C", "32,5°С ыстық , − 5°C , 20 °C"),
+        ("15\u{00A0}000\u{00A0}000-нан астам", "15\u{00A0}000\u{00A0}000-нан астам"),
+        // a plain space separates numbers; a group of other than three digits is not grouping
+        ("2014 120 адам, 72 466 тұрғын, 12\u{00A0}3456", "2014 120 адам , 72 466 тұрғын , 12 3456"),
+        ("32,5°С ыстық, −5°C, 20 °C", "32,5°С ыстық , −5°C , 20 °C"),
+        // a sign on a number, but not an operator between numbers
+        ("Ауа райы +6, түнде −2,4 градус; 2+2", "Ауа райы +6 , түнде −2,4 градус ; 2 + 2"),
     ]);
     check_kinds(&[
         ("58,3", TokenKind::Number),
@@ -141,6 +144,9 @@ fn abbreviations_keep_their_dot() {
         // units take no dot: a dot after one ends the sentence, unless a lowercase word follows
         ("Биіктігі 300 м. Ені 5 км.", "Биіктігі 300 м . Ені 5 км ."),
         ("5 км. жерде", "5 км. жерде"),
+        ("Ені 5 км. 2010 жылы салынды", "Ені 5 км . 2010 жылы салынды"),
+        // a sentence-final word before a lowercase sentence start is not an abbreviation
+        ("Ақша жоқ. бірақ үміт бар.", "Ақша жоқ . бірақ үміт бар ."),
         ("Ол келді.Біз кеттік", "Ол келді . Біз кеттік"),
         ("Біз келдік. Олар кетті.", "Біз келдік . Олар кетті ."),
     ]);
