@@ -2,11 +2,9 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sozdik_freq::{clean as clean_sources, temp_file_in, CleanConfig, CleanFormat, CleanOutcome, Per, Skipped};
 use sozdik_stopwords::StopWords;
 
@@ -112,16 +110,7 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
         bail!("{}: no input files found", inputs.join(", "));
     }
 
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {decimal_bytes} read, {decimal_bytes_per_sec} [{elapsed}]")
-            .expect("valid template"),
-    );
-    bar.enable_steady_tick(Duration::from_millis(250));
+    let bar = crate::input::progress_bar(args.quiet);
     let progress = |bytes| bar.inc(bytes);
 
     let file = args.output.as_deref().filter(|p| *p != Path::new("-"));

@@ -1,11 +1,9 @@
 //! `sozdik freq`: the whole pipeline over a corpus, with reports.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sozdik_freq::{check_output_dir, run, write_reports, Config, Reports, Skipped};
 use sozdik_stopwords::StopWords;
 
@@ -78,17 +76,7 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         }
     };
 
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {decimal_bytes} read, {decimal_bytes_per_sec} [{elapsed}]")
-            .expect("valid template"),
-    );
-    // Only a long run deserves a bar: ticking starts after a short delay.
-    bar.enable_steady_tick(Duration::from_millis(250));
+    let bar = crate::input::progress_bar(args.quiet);
     let mut outcome = run(&sources, &config, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
 

@@ -183,3 +183,20 @@ pub(crate) fn for_each_document(
     }
     Ok(tally)
 }
+
+/// The progress display of a corpus run: bytes read and the rate, on standard error,
+/// drawn only when standard error is a terminal (indicatif hides it otherwise) and not
+/// `quiet`. Never on standard output, which may carry the results.
+pub(crate) fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {decimal_bytes} read, {decimal_bytes_per_sec} [{elapsed}]")
+            .expect("valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    bar
+}

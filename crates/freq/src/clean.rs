@@ -281,18 +281,7 @@ fn render(doc: &Document, config: &CleanConfig, scratches: &[Mutex<Scratch>]) ->
 /// `piece_bytes` at part boundaries, rendered in parallel (each with a scratch of its
 /// own) and joined in order, giving the same bytes as [`render_text`].
 fn render_text_in_pieces(parts: &[&str], config: &CleanConfig, norm: Normalizer, piece_bytes: usize) -> (Vec<u8>, u64) {
-    let mut pieces: Vec<&[&str]> = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, p) in parts.iter().enumerate() {
-        size += p.len();
-        if size >= piece_bytes {
-            pieces.push(&parts[start..=i]);
-            (start, size) = (i + 1, 0);
-        }
-    }
-    if start < parts.len() {
-        pieces.push(&parts[start..]);
-    }
+    let pieces = crate::run::pieces(parts, piece_bytes);
     let rendered: Vec<(Vec<u8>, u64)> = pieces
         .par_iter()
         .map(|piece| {

@@ -290,18 +290,7 @@ fn count_document_in(
         }
         return stats;
     }
-    let mut pieces: Vec<&[&str]> = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, p) in parts.iter().enumerate() {
-        size += p.len();
-        if size >= piece_bytes {
-            pieces.push(&parts[start..=i]);
-            (start, size) = (i + 1, 0);
-        }
-    }
-    if start < parts.len() {
-        pieces.push(&parts[start..]);
-    }
+    let pieces = pieces(parts, piece_bytes);
     // fold, not map: a table per split of the work (a few per thread), not per piece, so
     // that merging costs a few vocabularies rather than one per megabyte.
     let (doc_table, mut stats) = pieces
@@ -330,6 +319,23 @@ fn count_document_in(
     stats.unique_words = doc_table.distinct_words() as u64;
     table.merge(doc_table);
     stats
+}
+
+/// `parts` cut into consecutive pieces of about `piece_bytes` each, at part boundaries.
+pub(crate) fn pieces<'p>(parts: &'p [&'p str], piece_bytes: usize) -> Vec<&'p [&'p str]> {
+    let mut pieces = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, p) in parts.iter().enumerate() {
+        size += p.len();
+        if size >= piece_bytes {
+            pieces.push(&parts[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < parts.len() {
+        pieces.push(&parts[start..]);
+    }
+    pieces
 }
 
 /// One worker thread's tables.
