@@ -1,0 +1,113 @@
+//! The suffix slots and the irregular forms, parsed once from `data/`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use sozdik_script::Harmony;
+
+const SUFFIXES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/suffixes.txt"));
+const IRREGULAR_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/stem-irregular.tsv"));
+
+/// Final-letter classes as bits.
+pub(crate) const V: u8 = 1;
+pub(crate) const R: u8 = 2;
+pub(crate) const L: u8 = 4;
+pub(crate) const N: u8 = 8;
+pub(crate) const Z: u8 = 16;
+pub(crate) const T: u8 = 32;
+
+/// One ending of a slot.
+#[derive(Debug)]
+pub(crate) struct Ending {
+    pub(crate) text: &'static str,
+    /// The classes (bits) of the final letter it may follow.
+    pub(crate) after: u8,
+    /// The least number of letters left.
+    pub(crate) min: usize,
+    /// What is put back after it is removed.
+    pub(crate) put: Option<&'static str>,
+    /// The letters what remains may end in (any when empty).
+    pub(crate) end: &'static str,
+    /// The harmony its vowel imposes.
+    pub(crate) harmony: Option<Harmony>,
+}
+
+/// A slot of the word: endings of which at most one is removed.
+#[derive(Debug)]
+pub(crate) struct Slot {
+    pub(crate) name: &'static str,
+    pub(crate) verbal: bool,
+    pub(crate) needs_verbal: bool,
+    pub(crate) finite: bool,
+    /// Longest first.
+    pub(crate) endings: Vec<Ending>,
+}
+
+pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
+
+pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    IRREGULAR_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("stem-irregular.tsv: no tab in {l:?}")))
+        .collect()
+});
+
+fn parse(text: &'static str) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(head) = line.strip_prefix('[') {
+            let (name, flags) = head.split_once(']').unwrap_or_else(|| panic!("suffixes.txt: bad slot {line:?}"));
+            let has = |f: &str| flags.split_whitespace().any(|x| x == f);
+            slots.push(Slot {
+                name,
+                verbal: has("verbal"),
+                needs_verbal: has("needs-verbal"),
+                finite: has("final"),
+                endings: Vec::new(),
+            });
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let text = fields.next().unwrap_or_default();
+        let after_field = fields.next().unwrap_or_else(|| panic!("suffixes.txt: no classes in {line:?}"));
+        let mut after = 0;
+        for c in after_field.split_whitespace() {
+            after |= match c {
+                "V" => V,
+                "R" => R,
+                "L" => L,
+                "N" => N,
+                "Z" => Z,
+                "T" => T,
+                "*" => V | R | L | N | Z | T,
+                other => panic!("suffixes.txt: unknown class {other:?} in {line:?}"),
+            };
+        }
+        let (mut min, mut put, mut end, mut any_harmony) = (2, None, "", false);
+        for opt in fields {
+            if opt == "any-harmony" {
+                any_harmony = true;
+            } else if let Some(e) = opt.strip_prefix("end=") {
+                end = e;
+            } else if let Some(n) = opt.strip_prefix("min=") {
+                min = n.parse().unwrap_or_else(|_| panic!("suffixes.txt: bad min in {line:?}"));
+            } else if let Some(p) = opt.strip_prefix('+') {
+                put = Some(p);
+            } else {
+                panic!("suffixes.txt: unknown option {opt:?} in {line:?}");
+            }
+        }
+        let slot = slots.last_mut().unwrap_or_else(|| panic!("suffixes.txt: ending before any slot: {line:?}"));
+        let harmony = if any_harmony { None } else { crate::ending_harmony(text) };
+        slot.endings.push(Ending { text, after, min, put, end, harmony });
+    }
+    for s in &mut slots {
+        s.endings.sort_by_key(|e| std::cmp::Reverse(e.text.len()));
+    }
+    slots
+}
