@@ -159,6 +159,20 @@ mod tests {
             assert_eq!(e.word, e.word.to_lowercase(), "{} is not lowercase", e.word);
             assert!(!e.word.chars().any(|c| c.is_ascii_alphabetic()), "{} has a Latin letter", e.word);
             assert!(!e.word.contains(char::is_whitespace), "{:?} has white space", e.word);
+            // Kazakh Cyrillic letters are precomposed: a character outside the block (a
+            // combining mark, a Latin look-alike) means the entry is not NFC Kazakh.
+            assert!(
+                e.word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c) || c == '-'),
+                "{:?} is not plain NFC Cyrillic",
+                e.word
+            );
+        }
+        let default = StopWords::builtin();
+        assert!(default.len() >= 300, "only {} default stop words", default.len());
+        assert!(!default.contains("бір"), "numerals are optional");
+        assert!(StopWords::builtin_with(&[], &["numerals"]).unwrap().contains("бір"));
+        for content in ["жақсы", "адам", "жыл", "кісі", "мемлекет", "қазақстан"] {
+            assert!(!default.contains(content), "{content} is a content word");
         }
     }
 
