@@ -9,17 +9,25 @@ pub enum Harmony {
     Front,
 }
 
+/// `c` in lowercase: the common Cyrillic letters without a Unicode table lookup, since
+/// the stemmer asks this of every letter it looks at.
+#[inline]
+fn fold(c: char) -> char {
+    match c {
+        'а'..='я' | 'ё' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' => c,
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
 /// Whether `c` is a Cyrillic vowel letter (lowercase or uppercase), including the ambiguous и у ю.
 pub fn is_vowel(c: char) -> bool {
-    matches!(
-        c.to_lowercase().next().unwrap_or(c),
-        'а' | 'ә' | 'е' | 'ё' | 'и' | 'о' | 'ө' | 'у' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'ю' | 'я'
-    )
+    matches!(fold(c), 'а' | 'ә' | 'е' | 'ё' | 'и' | 'о' | 'ө' | 'у' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'ю' | 'я')
 }
 
 /// The harmony a vowel imposes, or `None` for consonants and the ambiguous и у ю.
 pub fn vowel_harmony(c: char) -> Option<Harmony> {
-    match c.to_lowercase().next().unwrap_or(c) {
+    match fold(c) {
         'а' | 'о' | 'ұ' | 'ы' | 'я' | 'ё' => Some(Harmony::Back),
         'ә' | 'е' | 'ө' | 'ү' | 'і' | 'э' => Some(Harmony::Front),
         _ => None,
@@ -31,7 +39,7 @@ pub fn vowel_harmony(c: char) -> Option<Harmony> {
 /// makes them back.
 pub fn harmony(stem: &str) -> Option<Harmony> {
     for c in stem.chars().rev() {
-        let lc = c.to_lowercase().next().unwrap_or(c);
+        let lc = fold(c);
         match lc {
             'к' | 'г' | 'ь' => return Some(Harmony::Front),
             'қ' | 'ғ' => return Some(Harmony::Back),
@@ -68,7 +76,7 @@ pub enum FinalClass {
 /// The class of the last letter of `stem`, or `None` when it has no letter.
 pub fn final_class(stem: &str) -> Option<FinalClass> {
     let c = stem.chars().next_back()?;
-    let c = c.to_lowercase().next().unwrap_or(c);
+    let c = fold(c);
     Some(match c {
         'р' | 'й' | 'у' | 'и' | 'ю' => FinalClass::Sonorant,
         'л' => FinalClass::L,
@@ -87,6 +95,15 @@ pub fn is_cyrillic_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_agrees_with_std() {
+        for cp in 0..0x600 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(fold(c), c.to_lowercase().next().unwrap_or(c), "U+{cp:04X}");
+            }
+        }
+    }
 
     #[test]
     fn harmony_of_stems() {

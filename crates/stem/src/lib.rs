@@ -45,8 +45,13 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     if let Some(head) = hyphen_head(word) {
         return Cow::Borrowed(head);
     }
+    // Lowercase letters of the Cyrillic block and ASCII are answered without Unicode tables.
+    let is_upper = |c: char| {
+        !matches!(c, 'а'..='я' | 'ё' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'a'..='z' | '-')
+            && c.is_uppercase()
+    };
     let lower: Cow<'_, str> =
-        if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
+        if word.chars().any(is_upper) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
     // Lowercasing Cyrillic keeps the number of letters; other scripts are not stemmed.
     if lower.chars().count() != word.chars().count() || !lower.chars().any(is_cyrillic) {
         return Cow::Borrowed(word);
@@ -159,7 +164,8 @@ fn strip(word: &str) -> (usize, Option<Append>) {
         if (slot.needs_verbal && !verbal) || (verbal && !slot.verbal) || (slot.finite && nominal) {
             continue;
         }
-        let found = slot.endings.iter().find(|e| rest.ends_with(e.text) && fits(&rest[..rest.len() - e.text.len()], e));
+        let found =
+            slot.candidates(rest).find(|e| rest.ends_with(e.text) && fits(&rest[..rest.len() - e.text.len()], e));
         if let Some(e) = found {
             rest = &rest[..rest.len() - e.text.len()];
             last = Some(e);

@@ -41,6 +41,17 @@ pub(crate) struct Slot {
     pub(crate) finite: bool,
     /// Longest first.
     pub(crate) endings: Vec<Ending>,
+    /// For each value of an ending's last byte, the indices of the endings with it,
+    /// longest first: a word is only compared with endings that can match it.
+    pub(crate) by_last_byte: Vec<Vec<u16>>,
+}
+
+impl Slot {
+    /// The endings that `word` may end with, longest first.
+    pub(crate) fn candidates<'s>(&'s self, word: &str) -> impl Iterator<Item = &'s Ending> + 's {
+        let last = word.as_bytes().last().copied().unwrap_or(0);
+        self.by_last_byte[last as usize].iter().map(|&i| &self.endings[i as usize])
+    }
 }
 
 pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
@@ -69,6 +80,7 @@ fn parse(text: &'static str) -> Vec<Slot> {
                 needs_verbal: has("needs-verbal"),
                 finite: has("final"),
                 endings: Vec::new(),
+                by_last_byte: Vec::new(),
             });
             continue;
         }
@@ -108,6 +120,11 @@ fn parse(text: &'static str) -> Vec<Slot> {
     }
     for s in &mut slots {
         s.endings.sort_by_key(|e| std::cmp::Reverse(e.text.len()));
+        s.by_last_byte = vec![Vec::new(); 256];
+        for (i, e) in s.endings.iter().enumerate() {
+            let last = e.text.as_bytes().last().copied().unwrap_or(0);
+            s.by_last_byte[last as usize].push(i as u16);
+        }
     }
     slots
 }
