@@ -199,7 +199,9 @@ fn latin_language(text: &str) -> Script {
     let order = [LatinAlphabet::Y2017, LatinAlphabet::Y2021, LatinAlphabet::Y2018];
     let best = order.into_iter().max_by_key(|&a| score(a)).unwrap_or(LatinAlphabet::Y2018);
     let h = hits[best as usize];
-    if words > 0 && h >= 2 && h * 100 >= words * 5 && h > foreign * 2 {
+    // A short text with one Kazakh word needs a letter only its alphabet has (jäne, jáne).
+    let short_evidence = h >= 1 && unique_letters[best as usize] >= 1 && foreign == 0;
+    if words > 0 && (h >= 2 && h * 100 >= words * 5 && h > foreign * 2 || short_evidence) {
         Script::LatinKazakh(best)
     } else {
         Script::LatinOther
@@ -291,6 +293,9 @@ mod tests {
             ("Qazaqstan Respýblıkasy jáne onyń halqy úshin bul mańyzdy.", Script::LatinKazakh(Y2018)),
             ("Qazaqstan Respy'bli'kasy ja'ne onyn' xalqy u's'in bul man'yzdy.", Script::LatinKazakh(Y2017)),
             ("Bul kitap jaqsy. Ol men bala edi.", Script::LatinKazakh(Y2018)),
+            ("Qazaqstan jäne Resei", Script::LatinKazakh(Y2021)),
+            ("Qazaqstan jáne Reseı", Script::LatinKazakh(Y2018)),
+            ("Mädchen und Jungen", Script::LatinOther),
             ("The President said that the country will not change its policy.", Script::LatinOther),
             ("Türkiye ve Kazakistan arasında ticaret için yeni bir anlaşma imzalandı.", Script::LatinOther),
             ("O'zbekiston va Qozog'iston o'rtasida savdo uchun yangi kelishuv imzolandi.", Script::LatinOther),

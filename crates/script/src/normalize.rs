@@ -398,8 +398,15 @@ fn word_len_general(s: &str, apostrophe_final: bool) -> usize {
             end = i + c.len_utf8();
         } else if end > 0 && end == i && is_apostrophe(c) {
             // Format characters are deleted, so look past them.
-            let next_letter = s[i + c.len_utf8()..].chars().find(|&d| !is_format(d)).is_some_and(char::is_alphabetic);
-            if next_letter || apostrophe_final && s[..i].chars().next_back().is_some_and(char::is_alphabetic) {
+            let next = s[i + c.len_utf8()..].chars().find(|&d| !is_format(d));
+            let next_letter = next.is_some_and(char::is_alphabetic);
+            // A final apostrophe (2017 `tan'`) only before something else than another
+            // apostrophe: transliteration eats it, and `y'''com` must not become one word
+            // on a second pass.
+            let final_ok = apostrophe_final
+                && !next.is_some_and(is_apostrophe)
+                && s[..i].chars().next_back().is_some_and(char::is_alphabetic);
+            if next_letter || final_ok {
                 end = i + c.len_utf8();
             } else {
                 break;

@@ -485,8 +485,9 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         }
         let mut cs = word.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
-            // An initial: М. Әуезов, А.Байтұрсынұлы
-            if is_letter(c) && !is_lower(c) && c.is_uppercase() {
+            // An initial: М. Әуезов, А.Байтұрсынұлы, І. Есенберлин; but the Latin I, V, X
+            // in Cyrillic text are Roman numerals (Петр I.).
+            if is_letter(c) && !is_lower(c) && c.is_uppercase() && !matches!(c, 'I' | 'V' | 'X') {
                 return Some(end + 1);
             }
         }

@@ -136,6 +136,7 @@ fn abbreviations_keep_their_dot() {
         // a sentence-final abbreviation shares its dot with the sentence end
         ("Кітап, дәптер т.б.", "Кітап , дәптер т.б."),
         ("А.Байтұрсынұлы мен Ш.Уәлиханов", "А. Байтұрсынұлы мен Ш. Уәлиханов"),
+        ("І. Есенберлин; І Петр мен Петр I.", "І. Есенберлин ; І Петр мен Петр I ."),
         ("т.с.с. нәрселер", "т.с.с. нәрселер"),
         // an unlisted abbreviation: a short stem before a dot, then a lowercase word
         ("өнд. бірлестігі", "өнд. бірлестігі"),
