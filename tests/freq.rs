@@ -169,3 +169,17 @@ fn latin_and_cyrillic_documents_merge() {
     assert!(docs.contains("a.txt,,,,latin-kazakh,"), "{docs}");
     assert!(docs.contains("b.txt,,,,cyrillic,"), "{docs}");
 }
+
+#[test]
+fn optional_numerals_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_with_stdin(&["freq", "-", "-o", &dir.path().display().to_string(), "--quiet"], "бір кітап екі кітап");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(read(&dir.path().join("words.csv")).contains("\nбір,"), "numerals are counted by default");
+    let o = run_with_stdin(
+        &["freq", "-", "-o", &dir.path().display().to_string(), "--quiet", "--stopwords-include", "numerals"],
+        "бір кітап екі кітап",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!read(&dir.path().join("words.csv")).contains("\nбір,"), "--stopwords-include numerals");
+}

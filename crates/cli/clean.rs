@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use sozdik_freq::{clean as clean_sources, temp_file_in, CleanConfig, CleanFormat, CleanOutcome, Per, Skipped};
-use sozdik_stopwords::StopWords;
 
 use crate::EXIT_SKIPPED;
 
@@ -57,12 +56,8 @@ pub(crate) struct CleanArgs {
     /// Write stems instead of words (text).
     #[arg(long)]
     stem: bool,
-    /// Use this stop-word file (one word a line, `#` comments) instead of the built-in list.
-    #[arg(long, value_name = "FILE")]
-    stopwords: Option<PathBuf>,
-    /// Keep the built-in stop words of this category (repeatable), e.g. `auxiliaries`.
-    #[arg(long, value_name = "CATEGORY")]
-    stopwords_exclude: Vec<String>,
+    #[command(flatten)]
+    stopwords: crate::input::StopwordArgs,
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -71,16 +66,6 @@ pub(crate) struct CleanArgs {
     quiet: bool,
     #[command(flatten)]
     input: crate::input::InputArgs,
-}
-
-/// The stop words chosen by `--stopwords FILE` or `--stopwords-exclude CATEGORY`.
-pub(crate) fn load_stopwords(file: Option<&Path>, exclude: &[String]) -> Result<StopWords> {
-    if let Some(path) = file {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
-        return Ok(StopWords::from_text(&text));
-    }
-    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
-    Ok(StopWords::builtin_without(&exclude)?)
 }
 
 pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
@@ -99,7 +84,7 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
         keep_urls: args.keep_urls,
         keep_stopwords: args.keep_stopwords,
         stem: args.stem,
-        stopwords: load_stopwords(args.stopwords.as_deref(), &args.stopwords_exclude)?,
+        stopwords: args.stopwords.load()?,
         threads: args.threads,
         read: args.input.options(),
         dedup: args.input.dedup(false),

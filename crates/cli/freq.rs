@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 use sozdik_freq::{check_output_dir, run, write_reports, Config, Reports, Skipped};
-use sozdik_stopwords::StopWords;
 
 use crate::input::{sources, InputArgs};
 use crate::EXIT_SKIPPED;
@@ -28,12 +27,8 @@ pub(crate) struct FreqArgs {
     /// Leave words and stems seen fewer times out of the tables.
     #[arg(long, default_value_t = 1)]
     min_count: u64,
-    /// Use this stop-word file (one word a line, `#` comments) instead of the built-in list.
-    #[arg(long, value_name = "FILE")]
-    stopwords: Option<PathBuf>,
-    /// Keep the built-in stop words of this category (repeatable), e.g. `auxiliaries`.
-    #[arg(long, value_name = "CATEGORY")]
-    stopwords_exclude: Vec<String>,
+    #[command(flatten)]
+    stopwords: crate::input::StopwordArgs,
     /// No progress bar or messages on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -44,18 +39,9 @@ pub(crate) struct FreqArgs {
     ml: crate::ml::MlArgs,
 }
 
-fn stopwords(args: &FreqArgs) -> Result<StopWords> {
-    if let Some(path) = &args.stopwords {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
-        return Ok(StopWords::from_text(&text));
-    }
-    let exclude: Vec<&str> = args.stopwords_exclude.iter().map(String::as_str).collect();
-    Ok(StopWords::builtin_without(&exclude)?)
-}
-
 pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
     let config = Config {
-        stopwords: stopwords(&args)?,
+        stopwords: args.stopwords.load()?,
         keep_stopwords: args.keep_stopwords,
         threads: args.threads,
         read: args.input.options(),

@@ -200,3 +200,31 @@ pub(crate) fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     bar.enable_steady_tick(std::time::Duration::from_millis(250));
     bar
 }
+
+/// The stop-word options of `freq` and `clean`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct StopwordArgs {
+    /// Use this stop-word file (one word a line, `#` comments) instead of the built-in list.
+    #[arg(long, value_name = "FILE")]
+    stopwords: Option<std::path::PathBuf>,
+    /// Keep the built-in stop words of this category (repeatable), e.g. `auxiliaries`.
+    #[arg(long, value_name = "CATEGORY")]
+    stopwords_exclude: Vec<String>,
+    /// Also leave out an optional category of the built-in list (repeatable): `numerals`.
+    #[arg(long, value_name = "CATEGORY")]
+    stopwords_include: Vec<String>,
+}
+
+impl StopwordArgs {
+    /// The stop words these options choose.
+    pub(crate) fn load(&self) -> Result<sozdik_stopwords::StopWords> {
+        use anyhow::Context;
+        if let Some(path) = &self.stopwords {
+            let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+            return Ok(sozdik_stopwords::StopWords::from_text(&text));
+        }
+        let exclude: Vec<&str> = self.stopwords_exclude.iter().map(String::as_str).collect();
+        let include: Vec<&str> = self.stopwords_include.iter().map(String::as_str).collect();
+        Ok(sozdik_stopwords::StopWords::builtin_with(&exclude, &include)?)
+    }
+}
