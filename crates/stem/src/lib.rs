@@ -125,10 +125,12 @@ fn plausible_end(s: &str) -> bool {
         || before == last
 }
 
-/// Whether `rest` can lose `e`: the checks of the crate docs.
-fn fits(rest: &str, e: &Ending) -> bool {
+/// Whether `rest` can lose `e`: the checks of the crate docs. `after_n`: the ending
+/// removed just before began with the pronominal н.
+fn fits(rest: &str, e: &Ending, after_n: bool) -> bool {
     let letters = rest.chars().count();
-    if letters < e.min || !rest.chars().any(is_vowel) {
+    let min = if after_n { e.min_after_n } else { e.min };
+    if letters < min || !rest.chars().any(is_vowel) {
         return false;
     }
     if !plausible_end(rest) || (!e.end.is_empty() && !rest.chars().next_back().is_some_and(|c| e.end.contains(c))) {
@@ -155,20 +157,43 @@ fn fits(rest: &str, e: &Ending) -> bool {
 }
 
 /// Strips `word` (lowercase): the byte length of the stem kept, and what to append.
+/// A final -ды/-ді is a past tense or an accusative; both readings are tried (the verbal
+/// one opens negation and voice, the nominal one plural and possessive) and the one that
+/// removes more is kept.
 fn strip(word: &str) -> (usize, Option<Append>) {
+    let (kept, append, used_finite) = strip_with(word, true);
+    if !used_finite {
+        // No finite ending: the nominal reading would do exactly the same.
+        return (kept, append);
+    }
+    let nominal = strip_with(word, false);
+    if kept < nominal.0 {
+        (kept, append)
+    } else {
+        (nominal.0, nominal.1)
+    }
+}
+
+/// One reading of `word`; `finite` allows the finite verb endings. Also says whether
+/// one of those was removed.
+fn strip_with(word: &str, finite: bool) -> (usize, Option<Append>, bool) {
+    let mut used_finite = false;
     let mut rest = word;
     let mut verbal = false;
     let mut nominal = false;
     let mut last: Option<&Ending> = None;
     for slot in SLOTS.iter() {
-        if (slot.needs_verbal && !verbal) || (verbal && !slot.verbal) || (slot.finite && nominal) {
+        if (slot.needs_verbal && !verbal) || (verbal && !slot.verbal) || (slot.finite && (nominal || !finite)) {
             continue;
         }
-        let found =
-            slot.candidates(rest).find(|e| rest.ends_with(e.text) && fits(&rest[..rest.len() - e.text.len()], e));
+        let after_n = last.is_some_and(|e| e.text.starts_with('н'));
+        let found = slot
+            .candidates(rest)
+            .find(|e| rest.ends_with(e.text) && fits(&rest[..rest.len() - e.text.len()], e, after_n));
         if let Some(e) = found {
             rest = &rest[..rest.len() - e.text.len()];
             last = Some(e);
+            used_finite |= slot.finite;
             if slot.verbal {
                 verbal = true;
             } else if slot.name != "predicative" {
@@ -192,7 +217,7 @@ fn strip(word: &str) -> (usize, Option<Append>) {
         }
         None
     });
-    (rest.len(), append)
+    (rest.len(), append, used_finite)
 }
 
 /// The harmony an ending's vowel imposes, if it has a harmonising vowel.

@@ -28,6 +28,8 @@ pub(crate) struct Ending {
     pub(crate) put: Option<&'static str>,
     /// The letters what remains may end in (any when empty).
     pub(crate) end: &'static str,
+    /// The least number of letters left when the ending removed before began with н.
+    pub(crate) min_after_n: usize,
     /// The harmony its vowel imposes.
     pub(crate) harmony: Option<Harmony>,
 }
@@ -101,8 +103,11 @@ fn parse(text: &'static str) -> Vec<Slot> {
             };
         }
         let (mut min, mut put, mut end, mut any_harmony) = (2, None, "", false);
+        let mut min_after_n = usize::MAX;
         for opt in fields {
-            if opt == "any-harmony" {
+            if let Some(n) = opt.strip_prefix("min-after-н=") {
+                min_after_n = n.parse().unwrap_or_else(|_| panic!("suffixes.txt: bad min-after-н in {line:?}"));
+            } else if opt == "any-harmony" {
                 any_harmony = true;
             } else if let Some(e) = opt.strip_prefix("end=") {
                 end = e;
@@ -116,7 +121,8 @@ fn parse(text: &'static str) -> Vec<Slot> {
         }
         let slot = slots.last_mut().unwrap_or_else(|| panic!("suffixes.txt: ending before any slot: {line:?}"));
         let harmony = if any_harmony { None } else { crate::ending_harmony(text) };
-        slot.endings.push(Ending { text, after, min, put, end, harmony });
+        let min_after_n = min_after_n.min(min);
+        slot.endings.push(Ending { text, after, min, put, end, min_after_n, harmony });
     }
     for s in &mut slots {
         s.endings.sort_by_key(|e| std::cmp::Reverse(e.text.len()));
