@@ -37,7 +37,7 @@ use std::borrow::Cow;
 
 use sozdik_script::{final_class, harmony, is_vowel, vowel_harmony, FinalClass};
 
-use table::{Ending, IRREGULAR, SLOTS};
+use table::{Ending, ELISION, IRREGULAR, SLOTS};
 
 /// Stems a word (any case; the stem keeps the word's case). Returns the word borrowed
 /// when nothing is removed. The stem of a non-empty word is never empty.
@@ -60,6 +60,12 @@ pub fn stem(word: &str) -> Cow<'_, str> {
         return Cow::Owned(lemma.to_string());
     }
     let (kept, append) = strip(&lower);
+    // A stem that lost its last vowel to the ending gets it back (аузы → ауыз).
+    if append.is_none() && kept < lower.len() {
+        if let Some(full) = ELISION.get(&lower[..kept]) {
+            return Cow::Owned(full.to_string());
+        }
+    }
     // `kept` is a prefix of `lower`, in letters; map it back onto `word` to keep its case.
     let letters = lower[..kept].chars().count();
     let end = word.char_indices().nth(letters).map_or(word.len(), |(i, _)| i);
@@ -137,8 +143,9 @@ fn fits(rest: &str, e: &Ending, after_n: bool) -> bool {
         return false;
     }
     // A possessive -ы/-і voices a stem-final к/қ only between vowels (жүрек → жүрегі); after
-    // a consonant, ғы/гі/қы/кі is the adjective suffix of жылғы, ішкі, and stays.
-    if matches!(e.text, "ы" | "і") {
+    // a consonant, ғы/гі/қы/кі is the adjective suffix of жылғы, ішкі, and stays, unless the
+    // consonant cluster comes from vowel elision (халқы).
+    if matches!(e.text, "ы" | "і") && !ELISION.contains_key(rest) {
         let mut cs = rest.chars().rev();
         if let (Some('ғ' | 'г' | 'қ' | 'к'), Some(before)) = (cs.next(), cs.next()) {
             if !is_vowel(before) {

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use sozdik_script::Harmony;
 
 const SUFFIXES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/suffixes.txt"));
+const ELISION_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/stem-elision.tsv"));
 const IRREGULAR_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/stem-irregular.tsv"));
 
 /// Final-letter classes as bits.
@@ -58,13 +59,19 @@ impl Slot {
 
 pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
 
-pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    IRREGULAR_TSV
-        .lines()
+pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| pairs(IRREGULAR_TSV, "stem-irregular.tsv"));
+
+/// Stems that lost a vowel before an ending, and the stem they come from.
+pub(crate) static ELISION: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| pairs(ELISION_TSV, "stem-elision.tsv"));
+
+fn pairs(text: &'static str, name: &str) -> HashMap<&'static str, &'static str> {
+    text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("stem-irregular.tsv: no tab in {l:?}")))
+        .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("{name}: no tab in {l:?}")))
         .collect()
-});
+}
 
 fn parse(text: &'static str) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
