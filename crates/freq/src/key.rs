@@ -58,16 +58,7 @@ static CYRILLIC: LazyLock<Cyrillic> = LazyLock::new(|| {
 });
 
 /// The normalization of counting: every step, and lowercasing.
-pub(crate) const OPTIONS: NormalizeOptions = NormalizeOptions {
-    nfc: true,
-    invisible: true,
-    lookalikes: true,
-    mixed_script: true,
-    kz1048: true,
-    latin_kazakh: true,
-    punctuation: true,
-    lowercase: true,
-};
+pub(crate) const OPTIONS: NormalizeOptions = NormalizeOptions { lowercase: true, ..NormalizeOptions::DEFAULT };
 
 /// The key of `word`: the word itself when normalization and lowercasing change
 /// nothing (the common case: no copy), else its normalized form written into `buf`.

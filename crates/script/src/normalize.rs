@@ -53,20 +53,23 @@ pub struct NormalizeOptions {
 
 impl Default for NormalizeOptions {
     fn default() -> NormalizeOptions {
-        NormalizeOptions {
-            nfc: true,
-            invisible: true,
-            lookalikes: true,
-            mixed_script: true,
-            kz1048: true,
-            latin_kazakh: true,
-            punctuation: true,
-            lowercase: false,
-        }
+        NormalizeOptions::DEFAULT
     }
 }
 
 impl NormalizeOptions {
+    /// Every step except lowercasing: [`Default::default`], usable in a `const`.
+    pub const DEFAULT: NormalizeOptions = NormalizeOptions {
+        nfc: true,
+        invisible: true,
+        lookalikes: true,
+        mixed_script: true,
+        kz1048: true,
+        latin_kazakh: true,
+        punctuation: true,
+        lowercase: false,
+    };
+
     /// Every step off: normalization returns its input.
     pub const NONE: NormalizeOptions = NormalizeOptions {
         nfc: false,

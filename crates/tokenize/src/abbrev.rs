@@ -47,31 +47,6 @@ fn lower_into<'b>(s: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
-fn is_vowel(c: char) -> bool {
-    matches!(
-        c,
-        'а' | 'ә'
-            | 'е'
-            | 'ё'
-            | 'и'
-            | 'о'
-            | 'ө'
-            | 'у'
-            | 'ұ'
-            | 'ү'
-            | 'ы'
-            | 'і'
-            | 'э'
-            | 'ю'
-            | 'я'
-            | 'a'
-            | 'e'
-            | 'i'
-            | 'o'
-            | 'u'
-    )
-}
-
 /// Whether a lowercase word could be an abbreviation cut after a consonant (`өнд`, `мөлш`,
 /// `геогр`, `км`): at most six letters, at most two vowels, and either no vowel at all or two
 /// consonants at the end, which few Kazakh words have (`жоқ.`, `бар.` at the end of a
@@ -85,13 +60,16 @@ pub(crate) fn looks_like_abbreviation(word: &str) -> bool {
             return false;
         }
         n += 1;
-        if is_vowel(c) {
+        if crate::scan::is_vowel_letter(c) {
             vowels += 1;
         }
         before = last;
         last = c;
     }
-    let final_cluster = n >= 2 && !is_vowel(last) && !is_vowel(before) && !matches!(before, 'й' | 'у' | 'и');
+    let final_cluster = n >= 2
+        && !crate::scan::is_vowel_letter(last)
+        && !crate::scan::is_vowel_letter(before)
+        && !matches!(before, 'й' | 'у' | 'и');
     (1..=6).contains(&n) && vowels <= 2 && (vowels == 0 || final_cluster)
 }
 

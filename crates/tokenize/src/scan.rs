@@ -518,7 +518,8 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     }
 }
 
-fn is_vowel_letter(c: char) -> bool {
+/// Whether `c` is a vowel letter, Cyrillic or Latin.
+pub(crate) fn is_vowel_letter(c: char) -> bool {
     matches!(
         c,
         'а' | 'ә'

@@ -9,16 +9,7 @@ fn check(n: &Normalizer, cases: &[(&str, &str)]) {
     }
 }
 
-const N: Normalizer = Normalizer::new(NormalizeOptions {
-    nfc: true,
-    invisible: true,
-    lookalikes: true,
-    mixed_script: true,
-    kz1048: true,
-    latin_kazakh: true,
-    punctuation: true,
-    lowercase: false,
-});
+const N: Normalizer = Normalizer::new(NormalizeOptions::DEFAULT);
 
 #[test]
 fn invisible_characters_and_nfc() {
