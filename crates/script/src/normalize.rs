@@ -656,16 +656,7 @@ fn lower_simple_into(word: &str, out: &mut String) {
 }
 
 /// The default normalizer: every step but lowercasing, for a Cyrillic document.
-static DEFAULT: Normalizer = Normalizer::new(NormalizeOptions {
-    nfc: true,
-    invisible: true,
-    lookalikes: true,
-    mixed_script: true,
-    kz1048: true,
-    latin_kazakh: true,
-    punctuation: true,
-    lowercase: false,
-});
+static DEFAULT: Normalizer = Normalizer::new(NormalizeOptions::DEFAULT);
 
 /// Normalizes one word with the default options in a Cyrillic document: NFC, invisible
 /// characters and stress marks removed, look-alike letters repaired, mixed-script words
