@@ -3,7 +3,7 @@
 use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
-use crate::key::word_key;
+use crate::key::{is_plain_normalizer, word_key};
 use crate::map::StrMap;
 use crate::run::Config;
 
@@ -40,6 +40,11 @@ struct StemStat {
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     words: StrMap<u32>,
+    /// Word tokens as they are written in documents with the default normalization
+    /// (see [`word_key`]), mapped to their word's index: a word seen before costs one
+    /// lookup, with no normalizing or lowercasing. Local to the table's counting; it
+    /// is not merged.
+    surface: StrMap<u32>,
     word_stats: Vec<WordStat>,
     stem_index: StrMap<u32>,
     stems: Vec<StemStat>,
@@ -103,7 +108,9 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
     let mut stats = DocStats::default();
     // Doc ids are stored +1 so that 0 means "never seen".
     let doc = doc + 1;
-    let mut buf = String::new();
+    let (mut buf, mut spare) = (String::new(), String::new());
+    // A document with the default normalization can use the surface-form cache.
+    let plain = is_plain_normalizer(norm);
     for t in tokens(text) {
         match t.kind {
             TokenKind::Space => continue,
@@ -122,18 +129,18 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
         }
         stats.tokens += 1;
         stats.words += 1;
-        let word = word_key(&text[t.span], norm, &mut buf);
-        let word_stats = &mut table.word_stats;
-        let index = *table.words.get_or_insert_with(word, || {
-            word_stats.push(WordStat {
-                count: 0,
-                docs: 0,
-                last_doc: 0,
-                stop: config.stopwords.contains(word),
-                stem: NO_STEM,
-            });
-            (word_stats.len() - 1) as u32
-        });
+        let raw = &text[t.span];
+        let (index, mut key) = match plain.then(|| table.surface.get(raw)).flatten() {
+            Some(&i) => (i, None),
+            None => {
+                let key = word_key(raw, norm, &mut buf);
+                let i = intern_word(&mut table.words, &mut table.word_stats, config, key);
+                if plain {
+                    table.surface.insert_new(raw, i);
+                }
+                (i, Some(key))
+            }
+        };
         let stat = &mut table.word_stats[index as usize];
         stat.count += 1;
         if stat.last_doc != doc {
@@ -148,6 +155,8 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
             }
         }
         if stat.stem == NO_STEM {
+            // Only a word's first sight gets here, which computed its key.
+            let word = key.get_or_insert_with(|| word_key(raw, norm, &mut spare));
             let stem = sozdik_stem::stem(word);
             stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &stem);
         }
@@ -159,6 +168,20 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
         }
     }
     stats
+}
+
+/// The index of word `key`, added (with its stop-word flag) when new.
+fn intern_word(words: &mut StrMap<u32>, word_stats: &mut Vec<WordStat>, config: &Config, key: &str) -> u32 {
+    *words.get_or_insert_with(key, || {
+        word_stats.push(WordStat {
+            count: 0,
+            docs: 0,
+            last_doc: 0,
+            stop: config.stopwords.contains(key),
+            stem: NO_STEM,
+        });
+        (word_stats.len() - 1) as u32
+    })
 }
 
 fn intern_stem(index: &mut StrMap<u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {

@@ -60,12 +60,18 @@ static CYRILLIC: LazyLock<Cyrillic> = LazyLock::new(|| {
 /// The normalization of counting: every step, and lowercasing.
 pub(crate) const OPTIONS: NormalizeOptions = NormalizeOptions { lowercase: true, ..NormalizeOptions::DEFAULT };
 
+/// Whether `norm` does what the byte tables describe: the default options and profile.
+/// The key of a word is then a function of its spelling alone.
+pub(crate) fn is_plain_normalizer(norm: &Normalizer) -> bool {
+    norm.profile() == Profile::default() && norm.options() == OPTIONS
+}
+
 /// The key of `word`: the word itself when normalization and lowercasing change
 /// nothing (the common case: no copy), else its normalized form written into `buf`.
 /// `norm` must lowercase.
 pub(crate) fn word_key<'a>(word: &'a str, norm: &Normalizer, buf: &'a mut String) -> &'a str {
     // The byte tables describe the default options and profile only.
-    if norm.profile() == Profile::default() && norm.options() == OPTIONS {
+    if is_plain_normalizer(norm) {
         match scan(word) {
             Plain::Lower => return word,
             Plain::Upper(i) => {

@@ -31,15 +31,29 @@ impl<V: std::fmt::Debug> std::fmt::Debug for StrMap<V> {
 }
 
 impl<V> StrMap<V> {
+    #[inline]
     fn hash(&self, key: &str) -> u64 {
         self.hasher.hash_one(key)
+    }
+
+    /// The value of `key`, if it is in the map.
+    #[inline]
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.table.find(self.hash(key), |(k, _)| same(k, key)).map(|(_, v)| v)
+    }
+
+    /// Inserts `key`, which must not be in the map yet.
+    pub(crate) fn insert_new(&mut self, key: &str, value: V) {
+        let hasher = self.hasher.clone();
+        self.table
+            .insert_unique(self.hash(key), (CompactString::from(key), value), |(k, _)| hasher.hash_one(k.as_str()));
     }
 
     /// The value of `key`, inserting `make()` first when it is missing.
     pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
         let hash = self.hash(key);
         let hasher = self.hasher.clone();
-        match self.table.entry(hash, |(k, _)| k.as_str() == key, |(k, _)| hasher.hash_one(k.as_str())) {
+        match self.table.entry(hash, |(k, _)| same(k, key), |(k, _)| hasher.hash_one(k.as_str())) {
             Entry::Occupied(e) => &mut e.into_mut().1,
             Entry::Vacant(e) => &mut e.insert((CompactString::from(key), make())).into_mut().1,
         }
@@ -63,6 +77,29 @@ impl<V> StrMap<V> {
     /// Keys and values, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.table.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+/// Whether a stored key equals `key`. Words are short: compared with a few word-sized
+/// loads rather than a call to `memcmp`, which costs more than the comparison itself.
+#[inline(always)]
+fn same(k: &CompactString, key: &str) -> bool {
+    let (a, b) = (k.as_bytes(), key.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    match n {
+        // Two overlapping 8-byte loads cover 8..=16 bytes; the same with four for ..=32.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        17..=32 => {
+            word(a, 0) == word(b, 0)
+                && word(a, 8) == word(b, 8)
+                && word(a, n - 16) == word(b, n - 16)
+                && word(a, n - 8) == word(b, n - 8)
+        }
+        _ => a == b,
     }
 }
 

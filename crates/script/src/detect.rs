@@ -125,30 +125,7 @@ fn sample(text: &str) -> &str {
 /// ```
 pub fn detect_script(text: &str) -> Script {
     let text = sample(text);
-    let (mut cyr, mut lat, mut other) = (0usize, 0usize, 0usize);
-    let b = text.as_bytes();
-    let mut i = 0;
-    // Byte-level count: ASCII letters and two-byte Cyrillic without decoding.
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            lat += usize::from(x.is_ascii_alphabetic());
-            i += 1;
-        } else if (0xD0..=0xD3).contains(&x) {
-            cyr += 1;
-            i += 2;
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if is_cyrillic(c) {
-                cyr += 1;
-            } else if is_latin(c) {
-                lat += 1;
-            } else if c.is_alphabetic() {
-                other += 1;
-            }
-            i += c.len_utf8();
-        }
-    }
+    let (cyr, lat, other) = letter_counts(text);
     let letters = cyr + lat;
     if letters == 0 || other > letters {
         return Script::Other;
@@ -160,6 +137,52 @@ pub fn detect_script(text: &str) -> Script {
         return Script::Mixed;
     }
     latin_language(text)
+}
+
+/// Letters of `text` by script: (Cyrillic, Latin, other alphabetic). Every character of
+/// U+0400..U+04FF counts as Cyrillic.
+fn letter_counts(text: &str) -> (usize, usize, usize) {
+    let b = text.as_bytes();
+    // Byte-level count without decoding, in a loop the compiler vectorizes: ASCII
+    // letters, and lead bytes of two-byte Cyrillic (U+0400..U+04FF). Continuation
+    // bytes count as neither.
+    let (mut cyr, mut lat, mut other) = (0usize, 0usize, 0usize);
+    // u8 counters within a chunk of at most 255 bytes cannot overflow.
+    for (n, chunk) in b.chunks(255).enumerate() {
+        let (mut c, mut l, mut o) = (0u8, 0u8, 0u8);
+        for &x in chunk {
+            // (x | 0x20) - 'a' < 26 holds for ASCII letters only: from 0x80 it is at least 0x3F.
+            l = l.wrapping_add(((x | 0x20).wrapping_sub(b'a') < 26) as u8);
+            c = c.wrapping_add(((x & 0xFC) == 0xD0) as u8);
+            o |= ((x >= 0xC0) as u8) & (((x & 0xFC) != 0xD0) as u8);
+        }
+        cyr += c as usize;
+        lat += l as usize;
+        if o == 0 {
+            continue;
+        }
+        // The chunk has another character (a lead byte from C0, but D0..D3): decode and
+        // classify those, found 32 bytes at a time with a bit mask.
+        for (k, block) in chunk.chunks(32).enumerate() {
+            let mut mask = 0u32;
+            for (i, &x) in block.iter().enumerate() {
+                mask |= ((u8::from(x >= 0xC0) & u8::from((x & 0xFC) != 0xD0)) as u32) << i;
+            }
+            while mask != 0 {
+                let at = n * 255 + k * 32 + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if is_cyrillic(c) {
+                    cyr += 1;
+                } else if is_latin(c) {
+                    lat += 1;
+                } else if c.is_alphabetic() {
+                    other += 1;
+                }
+            }
+        }
+    }
+    (cyr, lat, other)
 }
 
 /// Scores a Latin text as Kazakh in each alphabet, or as another language.
@@ -283,6 +306,24 @@ pub fn detect_kz1048(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn letter_counts_equal_char_by_char(s in "[a-zA-Z0-9 .,ӀҚқәіаяЁ\u{0482}\u{0483}\u{0301}éöçğ😀ΩßİıəɵḤ日-]{0,300}") {
+            let (mut cyr, mut lat, mut other) = (0, 0, 0);
+            for c in s.chars() {
+                if ('\u{0400}'..='\u{04FF}').contains(&c) || is_cyrillic(c) {
+                    cyr += 1;
+                } else if is_latin(c) {
+                    lat += 1;
+                } else if c.is_alphabetic() {
+                    other += 1;
+                }
+            }
+            prop_assert_eq!(letter_counts(&s), (cyr, lat, other));
+        }
+    }
 
     #[test]
     fn scripts() {

@@ -107,6 +107,19 @@ static PUNCT_BLOCK: LazyLock<[Class; 0x70]> = LazyLock::new(|| {
     t
 });
 
+/// Emoji and pictographs (U+1F000..U+1FAFF), common in user comments; their class
+/// from the Unicode tables costs more than the rest of a token.
+const EMOJI_START: u32 = 0x1F000;
+const EMOJI_END: u32 = 0x1FAFF;
+
+static EMOJI_BLOCK: LazyLock<[Class; (EMOJI_END - EMOJI_START + 1) as usize]> = LazyLock::new(|| {
+    let mut t = [Class::Other; (EMOJI_END - EMOJI_START + 1) as usize];
+    for (i, slot) in t.iter_mut().enumerate() {
+        *slot = char::from_u32(EMOJI_START + i as u32).map_or(Class::Other, class_general);
+    }
+    t
+});
+
 /// The class of the character at byte `i` and its length, using the tables.
 #[inline(always)]
 pub(crate) fn class_at(s: &str, i: usize) -> Option<(Class, char, usize)> {
@@ -142,6 +155,7 @@ fn class_at_slow(s: &str, i: usize) -> Option<(Class, char, usize)> {
     let (c, n) = decode(s, i)?;
     let class = match c as u32 {
         cp @ 0x2000..=0x206F => PUNCT_BLOCK[(cp - 0x2000) as usize],
+        cp @ EMOJI_START..=EMOJI_END => EMOJI_BLOCK[(cp - EMOJI_START) as usize],
         _ => class_general(c),
     };
     Some((class, c, n))
@@ -244,6 +258,15 @@ mod tests {
         for b in 0u8..128 {
             let s = (b as char).to_string();
             assert_eq!(class_at(&s, 0).unwrap().0, class_general(b as char), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn every_table_char_agrees() {
+        for cp in (0x80..0x800).chain(0x2000..0x2070).chain(EMOJI_START..=EMOJI_END) {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let s = format!("{c}a");
+            assert_eq!(class_at(&s, 0).unwrap(), (class_general(c), c, c.len_utf8()), "U+{cp:04X}");
         }
     }
 
