@@ -1,7 +1,7 @@
 //! Counting words and stems in per-thread tables.
 
 use sozdik_script::Normalizer;
-use sozdik_tokenize::{tokens, TokenKind};
+use sozdik_tokenize::{tokens, Span, TokenKind};
 
 use crate::key::{is_plain_normalizer, word_key};
 use crate::map::StrMap;
@@ -106,11 +106,18 @@ pub struct StemRow<'t> {
 /// `norm` is the document's normalizer, with lowercasing on (see [`Config::normalizer`]).
 pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u64, text: &str) -> DocStats {
     let mut stats = DocStats::default();
-    // Doc ids are stored +1 so that 0 means "never seen".
-    let doc = doc + 1;
-    let (mut buf, mut spare) = (String::new(), String::new());
-    // A document with the default normalization can use the surface-form cache.
-    let plain = is_plain_normalizer(norm);
+    let mut counter = Counter {
+        config,
+        norm,
+        // Doc ids are stored +1 so that 0 means "never seen".
+        doc: doc + 1,
+        // A document with the default normalization can use the surface-form cache.
+        plain: is_plain_normalizer(norm),
+        text,
+        buf: String::new(),
+    };
+    let mut batch = [Span::new(0, 0); BATCH];
+    let mut n = 0;
     for t in tokens(text) {
         match t.kind {
             TokenKind::Space => continue,
@@ -129,45 +136,95 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
         }
         stats.tokens += 1;
         stats.words += 1;
-        let raw = &text[t.span];
-        let (index, mut key) = match plain.then(|| table.surface.get(raw)).flatten() {
-            Some(&i) => (i, None),
-            None => {
-                let key = word_key(raw, norm, &mut buf);
-                let i = intern_word(&mut table.words, &mut table.word_stats, config, key);
-                if plain {
-                    table.surface.insert_new(raw, i);
-                }
-                (i, Some(key))
-            }
-        };
-        let stat = &mut table.word_stats[index as usize];
-        stat.count += 1;
-        if stat.last_doc != doc {
-            stat.last_doc = doc;
-            stat.docs += 1;
-            stats.unique_words += 1;
-        }
-        if stat.stop {
-            stats.stopwords += 1;
-            if !config.keep_stopwords {
-                continue;
-            }
-        }
-        if stat.stem == NO_STEM {
-            // Only a word's first sight gets here, which computed its key.
-            let word = key.get_or_insert_with(|| word_key(raw, norm, &mut spare));
-            let stem = sozdik_stem::stem(word);
-            stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &stem);
-        }
-        let s = &mut table.stems[stat.stem as usize];
-        s.count += 1;
-        if s.last_doc != doc {
-            s.last_doc = doc;
-            s.docs += 1;
+        batch[n] = t.span;
+        n += 1;
+        if n == BATCH {
+            counter.count_batch(table, &batch, &mut stats);
+            n = 0;
         }
     }
+    counter.count_batch(table, &batch[..n], &mut stats);
     stats
+}
+
+/// Word tokens are counted in batches of this many.
+///
+/// Counting a word touches three tables, the word's slot, its statistics and its
+/// stem's statistics, and for the rarer words of a large vocabulary each touch is a
+/// cache miss. One loop per table over a batch, rather than one loop over the tokens,
+/// keeps each loop small enough for the processor to have the misses of several
+/// tokens in flight at once.
+const BATCH: usize = 64;
+
+/// What counting one text needs besides the table.
+struct Counter<'a> {
+    config: &'a Config,
+    norm: &'a Normalizer,
+    doc: u64,
+    plain: bool,
+    text: &'a str,
+    buf: String,
+}
+
+impl Counter<'_> {
+    fn count_batch(&mut self, table: &mut Table, spans: &[Span], stats: &mut DocStats) {
+        let mut words = [0u32; BATCH];
+        for (w, &span) in words.iter_mut().zip(spans) {
+            *w = self.word_index(table, &self.text[span]);
+        }
+        let mut stems = [0u32; BATCH];
+        let mut n = 0;
+        for &w in &words[..spans.len()] {
+            let stat = &mut table.word_stats[w as usize];
+            stat.count += 1;
+            if stat.last_doc != self.doc {
+                stat.last_doc = self.doc;
+                stat.docs += 1;
+                stats.unique_words += 1;
+            }
+            if stat.stop {
+                stats.stopwords += 1;
+                if !self.config.keep_stopwords {
+                    continue;
+                }
+            }
+            // Every counted word was stemmed when it was added (here or in a merge).
+            debug_assert_ne!(stat.stem, NO_STEM);
+            stems[n] = stat.stem;
+            n += 1;
+        }
+        for &s in &stems[..n] {
+            let s = &mut table.stems[s as usize];
+            s.count += 1;
+            if s.last_doc != self.doc {
+                s.last_doc = self.doc;
+                s.docs += 1;
+            }
+        }
+    }
+
+    /// The index of the word written `raw`. A new word is stemmed at once, unless it is
+    /// a stop word that is not counted.
+    #[inline]
+    fn word_index(&mut self, table: &mut Table, raw: &str) -> u32 {
+        if self.plain {
+            if let Some(&i) = table.surface.get(raw) {
+                return i;
+            }
+        }
+        let key = word_key(raw, self.norm, &mut self.buf);
+        let before = table.word_stats.len();
+        let i = intern_word(&mut table.words, &mut table.word_stats, self.config, key);
+        let new = table.word_stats.len() > before;
+        let stat = &mut table.word_stats[i as usize];
+        if new && (self.config.keep_stopwords || !stat.stop) {
+            stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &sozdik_stem::stem(key));
+        }
+        if self.plain {
+            table.surface.insert_new(raw, i);
+        }
+        i
+    }
 }
 
 /// The index of word `key`, added (with its stop-word flag) when new.
