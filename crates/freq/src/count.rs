@@ -1,5 +1,6 @@
 //! Counting words and stems in per-thread tables.
 
+use rayon::prelude::*;
 use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, Span, TokenKind};
 
@@ -305,7 +306,7 @@ impl Table {
             .filter(|(_, s)| keep_stopwords || !s.stop)
             .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(b.word)));
+        rows.par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(b.word)));
         rows
     }
 
@@ -320,7 +321,7 @@ impl Table {
         }
         let mut rows: Vec<StemRow<'_>> = self
             .stems
-            .iter()
+            .par_iter()
             .zip(forms)
             .filter(|(s, f)| s.count > 0 && !f.is_empty())
             .map(|(s, mut f)| {
@@ -328,7 +329,7 @@ impl Table {
                 StemRow { stem: &s.key, count: s.count, documents: s.docs, forms: f }
             })
             .collect();
-        rows.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(b.stem)));
+        rows.par_sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.stem.cmp(b.stem)));
         rows
     }
 }
