@@ -139,6 +139,10 @@ pub fn detect_script(text: &str) -> Script {
     latin_language(text)
 }
 
+/// Bytes counted at a time: small enough for u8 counters, and for a block with a
+/// character outside ASCII and Cyrillic to be rescanned cheaply.
+const BLOCK: usize = 32;
+
 /// Letters of `text` by script: (Cyrillic, Latin, other alphabetic). Every character of
 /// U+0400..U+04FF counts as Cyrillic.
 fn letter_counts(text: &str) -> (usize, usize, usize) {
@@ -147,13 +151,12 @@ fn letter_counts(text: &str) -> (usize, usize, usize) {
     // letters, and lead bytes of two-byte Cyrillic (U+0400..U+04FF). Continuation
     // bytes count as neither.
     let (mut cyr, mut lat, mut other) = (0usize, 0usize, 0usize);
-    // u8 counters within a chunk of at most 255 bytes cannot overflow.
-    for (n, chunk) in b.chunks(255).enumerate() {
+    for (n, block) in b.chunks(BLOCK).enumerate() {
         let (mut c, mut l, mut o) = (0u8, 0u8, 0u8);
-        for &x in chunk {
+        for &x in block {
             // (x | 0x20) - 'a' < 26 holds for ASCII letters only: from 0x80 it is at least 0x3F.
-            l = l.wrapping_add(((x | 0x20).wrapping_sub(b'a') < 26) as u8);
-            c = c.wrapping_add(((x & 0xFC) == 0xD0) as u8);
+            l += ((x | 0x20).wrapping_sub(b'a') < 26) as u8;
+            c += ((x & 0xFC) == 0xD0) as u8;
             o |= ((x >= 0xC0) as u8) & (((x & 0xFC) != 0xD0) as u8);
         }
         cyr += c as usize;
@@ -161,24 +164,19 @@ fn letter_counts(text: &str) -> (usize, usize, usize) {
         if o == 0 {
             continue;
         }
-        // The chunk has another character (a lead byte from C0, but D0..D3): decode and
-        // classify those, found 32 bytes at a time with a bit mask.
-        for (k, block) in chunk.chunks(32).enumerate() {
-            let mut mask = 0u32;
-            for (i, &x) in block.iter().enumerate() {
-                mask |= ((u8::from(x >= 0xC0) & u8::from((x & 0xFC) != 0xD0)) as u32) << i;
+        // The block has another character (a lead byte from C0, but D0..D3): decode and
+        // classify those.
+        for (i, &x) in block.iter().enumerate() {
+            if x < 0xC0 || (x & 0xFC) == 0xD0 {
+                continue;
             }
-            while mask != 0 {
-                let at = n * 255 + k * 32 + mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                let c = text[at..].chars().next().unwrap_or(' ');
-                if is_cyrillic(c) {
-                    cyr += 1;
-                } else if is_latin(c) {
-                    lat += 1;
-                } else if c.is_alphabetic() {
-                    other += 1;
-                }
+            let c = text[n * BLOCK + i..].chars().next().unwrap_or(' ');
+            if is_cyrillic(c) {
+                cyr += 1;
+            } else if is_latin(c) {
+                lat += 1;
+            } else if c.is_alphabetic() {
+                other += 1;
             }
         }
     }
