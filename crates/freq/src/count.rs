@@ -1,5 +1,6 @@
 //! Counting words and stems in per-thread tables.
 
+use arrayvec::ArrayVec;
 use rayon::prelude::*;
 use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, Span, TokenKind};
@@ -117,8 +118,7 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
         text,
         buf: String::new(),
     };
-    let mut batch = [Span::new(0, 0); BATCH];
-    let mut n = 0;
+    let mut batch: ArrayVec<Span, BATCH> = ArrayVec::new();
     for t in tokens(text) {
         match t.kind {
             TokenKind::Space => continue,
@@ -137,14 +137,13 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
         }
         stats.tokens += 1;
         stats.words += 1;
-        batch[n] = t.span;
-        n += 1;
-        if n == BATCH {
+        batch.push(t.span);
+        if batch.is_full() {
             counter.count_batch(table, &batch, &mut stats);
-            n = 0;
+            batch.clear();
         }
     }
-    counter.count_batch(table, &batch[..n], &mut stats);
+    counter.count_batch(table, &batch, &mut stats);
     stats
 }
 
@@ -169,13 +168,12 @@ struct Counter<'a> {
 
 impl Counter<'_> {
     fn count_batch(&mut self, table: &mut Table, spans: &[Span], stats: &mut DocStats) {
-        let mut words = [0u32; BATCH];
-        for (w, &span) in words.iter_mut().zip(spans) {
-            *w = self.word_index(table, &self.text[span]);
+        let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
+        for &span in spans {
+            words.push(self.word_index(table, &self.text[span]));
         }
-        let mut stems = [0u32; BATCH];
-        let mut n = 0;
-        for &w in &words[..spans.len()] {
+        let mut stems: ArrayVec<u32, BATCH> = ArrayVec::new();
+        for &w in &words {
             let stat = &mut table.word_stats[w as usize];
             stat.count += 1;
             if stat.last_doc != self.doc {
@@ -191,10 +189,9 @@ impl Counter<'_> {
             }
             // Every counted word was stemmed when it was added (here or in a merge).
             debug_assert_ne!(stat.stem, NO_STEM);
-            stems[n] = stat.stem;
-            n += 1;
+            stems.push(stat.stem);
         }
-        for &s in &stems[..n] {
+        for &s in &stems {
             let s = &mut table.stems[s as usize];
             s.count += 1;
             if s.last_doc != self.doc {
