@@ -8,6 +8,7 @@ use sozdik_tokenize::{tokens, Span, TokenKind};
 use crate::key::{is_plain_normalizer, word_key};
 use crate::map::StrMap;
 use crate::run::Config;
+use crate::surface::SurfaceMap;
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
 pub(crate) const MAX_TOKEN_BYTES: usize = 1000;
@@ -46,7 +47,7 @@ pub struct Table {
     /// (see [`word_key`]), mapped to their word's index: a word seen before costs one
     /// lookup, with no normalizing or lowercasing. Local to the table's counting; it
     /// is not merged.
-    surface: StrMap<u32>,
+    surface: SurfaceMap,
     word_stats: Vec<WordStat>,
     stem_index: StrMap<u32>,
     stems: Vec<StemStat>,
@@ -168,9 +169,18 @@ struct Counter<'a> {
 
 impl Counter<'_> {
     fn count_batch(&mut self, table: &mut Table, spans: &[Span], stats: &mut DocStats) {
+        // Hash the batch and ask for the slots first; look the words up after.
+        let mut hashes: ArrayVec<u64, BATCH> = ArrayVec::new();
+        if self.plain {
+            for &span in spans {
+                let hash = table.surface.hash(&self.text[span]);
+                table.surface.prefetch(hash);
+                hashes.push(hash);
+            }
+        }
         let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
-        for &span in spans {
-            words.push(self.word_index(table, &self.text[span]));
+        for (k, &span) in spans.iter().enumerate() {
+            words.push(self.word_index(table, &self.text[span], hashes.get(k).copied()));
         }
         let mut stems: ArrayVec<u32, BATCH> = ArrayVec::new();
         for &w in &words {
@@ -201,12 +211,13 @@ impl Counter<'_> {
         }
     }
 
-    /// The index of the word written `raw`. A new word is stemmed at once, unless it is
-    /// a stop word that is not counted.
+    /// The index of the word written `raw`, whose surface hash is `hash` in a plain
+    /// document. A new word is stemmed at once, unless it is a stop word that is not
+    /// counted.
     #[inline]
-    fn word_index(&mut self, table: &mut Table, raw: &str) -> u32 {
-        if self.plain {
-            if let Some(&i) = table.surface.get(raw) {
+    fn word_index(&mut self, table: &mut Table, raw: &str, hash: Option<u64>) -> u32 {
+        if let Some(hash) = hash {
+            if let Some(i) = table.surface.get(raw, hash) {
                 return i;
             }
         }
@@ -218,8 +229,8 @@ impl Counter<'_> {
         if new && (self.config.keep_stopwords || !stat.stop) {
             stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &sozdik_stem::stem(key));
         }
-        if self.plain {
-            table.surface.insert_new(raw, i);
+        if let Some(hash) = hash {
+            table.surface.insert_new(raw, hash, i);
         }
         i
     }

@@ -36,19 +36,6 @@ impl<V> StrMap<V> {
         self.hasher.hash_one(key)
     }
 
-    /// The value of `key`, if it is in the map.
-    #[inline]
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        self.table.find(self.hash(key), |(k, _)| same(k, key)).map(|(_, v)| v)
-    }
-
-    /// Inserts `key`, which must not be in the map yet.
-    pub(crate) fn insert_new(&mut self, key: &str, value: V) {
-        let hasher = self.hasher.clone();
-        self.table
-            .insert_unique(self.hash(key), (CompactString::from(key), value), |(k, _)| hasher.hash_one(k.as_str()));
-    }
-
     /// The value of `key`, inserting `make()` first when it is missing.
     pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
         let hash = self.hash(key);
@@ -83,7 +70,7 @@ impl<V> StrMap<V> {
 /// Whether a stored key equals `key`. Words are short: compared with a few word-sized
 /// loads rather than a call to `memcmp`, which costs more than the comparison itself.
 #[inline(always)]
-fn same(k: &CompactString, key: &str) -> bool {
+pub(crate) fn same(k: &CompactString, key: &str) -> bool {
     let (a, b) = (k.as_bytes(), key.as_bytes());
     let n = a.len();
     if n != b.len() {
