@@ -1,6 +1,6 @@
 //! The suffix slots and the irregular forms, parsed once from `data/`.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::sync::LazyLock;
 
 use sozdik_script::Harmony;
