@@ -55,6 +55,16 @@ fn stages(c: &mut Criterion) {
             assert_eq!(stats.words as usize, word_list.len());
         });
     });
+    // The steady state of a long run: every word already in the table, so each token
+    // is a lookup and an update (no first-sight normalizing and stemming).
+    let mut warm = Table::default();
+    count_text(&mut warm, &config, &norm, 0, &text);
+    g.bench_function("count (warm table)", |b| {
+        b.iter(|| {
+            let stats = count_text(&mut warm, &config, &norm, 1, black_box(&text));
+            assert_eq!(stats.words as usize, word_list.len());
+        });
+    });
     g.throughput(Throughput::Bytes(word_bytes as u64));
     g.bench_function("normalize+lowercase words", |b| {
         b.iter(|| {
