@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use sozdik_freq::{check_output_dir, run, write_reports, Config, Reports, Skipped};
+use sozdik_freq::{check_output_dir, run_into, Config, ReportWriter, Reports, Skipped};
 
 use crate::input::{sources, InputArgs};
 use crate::EXIT_SKIPPED;
@@ -62,22 +62,33 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         }
     };
 
+    // documents.csv and duplicates.csv are written as the run goes, into temporary
+    // files that are renamed with the other reports at the end.
+    let mut writer = match ReportWriter::create(&args.output) {
+        Ok(w) => w,
+        Err(e) => {
+            remove_created();
+            return Err(e.into());
+        }
+    };
     let bar = crate::input::progress_bar(args.quiet);
-    let mut outcome = run(&sources, &config, &|bytes| bar.inc(bytes));
+    let mut outcome = run_into(&sources, &config, &|bytes| bar.inc(bytes), &mut writer);
     bar.finish_and_clear();
 
     let mut skipped: Vec<Skipped> = problems.into_iter().map(|p| Skipped { reason: p.reason(), path: p.id }).collect();
     skipped.append(&mut outcome.skipped);
     outcome.skipped = skipped;
-    if outcome.documents.is_empty() {
+    if outcome.documents == 0 {
         for s in &outcome.skipped {
             eprintln!("sozdik: {}: {}", s.path, s.reason);
         }
+        // Removes the writer's temporary files before the folder.
+        drop(writer);
         remove_created();
         bail!("nothing could be read from {}", args.inputs.join(", "));
     }
     let reports = Reports::new(&outcome, args.keep_stopwords);
-    if let Err(e) = write_reports(&args.output, &outcome, &reports, args.min_count) {
+    if let Err(e) = writer.finish(&outcome, &reports, args.min_count) {
         remove_created();
         return Err(e.into());
     }

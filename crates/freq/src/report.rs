@@ -1,5 +1,11 @@
 //! Writing the reports: every file to a temporary file in the output folder first,
 //! then all renamed into place, so a crash never leaves a half report that looks whole.
+//!
+//! `documents.csv` and `duplicates.csv` grow with the corpus, so their rows are not
+//! held: a [`ReportWriter`] is the run's [`Sink`] and appends them to their temporary
+//! files as the run goes; [`ReportWriter::finish`] writes the other reports and renames
+//! all of them. A writer dropped without `finish` (nothing could be read, or the run
+//! failed) removes its temporary files.
 
 use std::fs;
 use std::io::{self, Write};
@@ -9,7 +15,7 @@ use serde::Serialize;
 use tempfile::NamedTempFile;
 
 use crate::count::{StemRow, WordRow};
-use crate::run::Outcome;
+use crate::run::{DocumentRow, Duplicate, Outcome, Rows, Sink};
 
 /// An error writing reports, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -72,19 +78,15 @@ impl<'t> Reports<'t> {
     pub fn new(outcome: &'t Outcome, keep_stopwords: bool) -> Reports<'t> {
         let words = outcome.table.word_rows(keep_stopwords);
         let stems = outcome.table.stem_rows(keep_stopwords);
-        let (tokens, word_tokens, long_tokens) = outcome
-            .documents
-            .iter()
-            .fold((0, 0, 0), |(t, w, l), d| (t + d.stats.tokens, w + d.stats.words, l + d.stats.long));
         let summary = Summary {
             inputs: outcome.inputs,
-            documents: outcome.documents.len(),
+            documents: outcome.documents,
             skipped: outcome.skipped.len(),
-            duplicates: outcome.duplicates.len(),
+            duplicates: outcome.duplicates,
             bytes: outcome.bytes,
-            tokens,
-            words: word_tokens,
-            long_tokens,
+            tokens: outcome.tokens,
+            words: outcome.words,
+            long_tokens: outcome.long_tokens,
             types: words.len(),
             stems: stems.len(),
             seconds: (outcome.seconds * 1000.0).round() / 1000.0,
@@ -176,13 +178,143 @@ pub fn check_output_dir(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `words.csv`, `stems.csv`, `documents.csv`, `duplicates.csv`, `skipped.csv` and `summary.json`
-/// into `dir` (created if missing). Rows with a count below `min_count` are left out
-/// of the words and stems tables; `per_million` is relative to all counted word tokens.
-pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count: u64) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(|source| Error { path: dir.to_path_buf(), source })?;
+/// The header of `documents.csv`.
+const DOCUMENTS_HEADER: [&str; 10] =
+    ["path", "title", "views", "author", "script", "tokens", "words", "unique_words", "stopwords", "encoding"];
+
+/// Writes the reports of a run into a folder; see the module docs.
+pub struct ReportWriter {
+    dir: PathBuf,
+    documents: csv::Writer<NamedTempFile>,
+    duplicates: csv::Writer<NamedTempFile>,
+    /// The first failure to append a row; reported by `finish`. Rows after it are
+    /// dropped, since the reports cannot be whole anyway.
+    error: Option<Error>,
+}
+
+impl std::fmt::Debug for ReportWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportWriter").field("dir", &self.dir).field("error", &self.error).finish_non_exhaustive()
+    }
+}
+
+/// A csv writer into a new temporary file for the report `name` in `dir`, header written.
+fn csv_temp(dir: &Path, name: &str, header: &[&str]) -> Result<csv::Writer<NamedTempFile>, Error> {
+    let err = |source| Error { path: dir.join(name), source };
+    let tmp = temp_file(dir, name).map_err(err)?;
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
+    w.write_record(header).map_err(|e| err(io::Error::other(e)))?;
+    Ok(w)
+}
+
+/// Flushes a csv writer and hands back its temporary file.
+fn csv_finish(dir: &Path, name: &str, w: csv::Writer<NamedTempFile>) -> Result<NamedTempFile, Error> {
+    w.into_inner().map_err(|e| Error { path: dir.join(name), source: io::Error::other(e.error().to_string()) })
+}
+
+impl ReportWriter {
+    /// Starts the reports in `dir` (created if missing): the temporary files of the
+    /// reports that are written row by row during the run.
+    pub fn create(dir: &Path) -> Result<ReportWriter, Error> {
+        fs::create_dir_all(dir).map_err(|source| Error { path: dir.to_path_buf(), source })?;
+        Ok(ReportWriter {
+            dir: dir.to_path_buf(),
+            documents: csv_temp(dir, "documents.csv", &DOCUMENTS_HEADER)?,
+            duplicates: csv_temp(dir, "duplicates.csv", &["path", "duplicate_of"])?,
+            error: None,
+        })
+    }
+
+    fn failed(&mut self, name: &str, e: csv::Error) {
+        if self.error.is_none() {
+            self.error = Some(Error { path: self.dir.join(name), source: io::Error::other(e) });
+        }
+    }
+
+    /// Writes `words.csv`, `stems.csv`, `skipped.csv`, `summary.json` and the ML
+    /// reports, then renames every report into place. Rows with a count below
+    /// `min_count` are left out of the words and stems tables; `per_million` is
+    /// relative to all counted word tokens. On failure no report is renamed and the
+    /// temporary files are removed.
+    pub fn finish(self, outcome: &Outcome, reports: &Reports, min_count: u64) -> Result<(), Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let dir = self.dir.as_path();
+        let mut pending: Vec<(NamedTempFile, &'static str)> = vec![
+            (csv_finish(dir, "documents.csv", self.documents)?, "documents.csv"),
+            (csv_finish(dir, "duplicates.csv", self.duplicates)?, "duplicates.csv"),
+        ];
+        write_tables(dir, outcome, reports, min_count, &mut pending)?;
+        // Everything is written; only now do the reports replace what was there.
+        for (tmp, name) in pending {
+            let path = dir.join(name);
+            tmp.persist(&path).map_err(|e| Error { path, source: e.error })?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for ReportWriter {
+    fn document(&mut self, d: DocumentRow) {
+        if self.error.is_some() {
+            return;
+        }
+        let r = self.documents.serialize(DocCsv {
+            path: &d.path,
+            title: d.title.as_deref().unwrap_or(""),
+            views: d.views,
+            author: d.author.as_deref().unwrap_or(""),
+            script: d.script,
+            tokens: d.stats.tokens,
+            words: d.stats.words,
+            unique_words: d.stats.unique_words,
+            stopwords: d.stats.stopwords,
+            encoding: d.encoding.name(),
+        });
+        if let Err(e) = r {
+            self.failed("documents.csv", e);
+        }
+    }
+
+    fn duplicate(&mut self, d: Duplicate) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.duplicates.serialize(DuplicateCsv { path: &d.path, duplicate_of: &d.duplicate_of }) {
+            self.failed("duplicates.csv", e);
+        }
+    }
+}
+
+/// Writes all the reports of a run whose rows were kept in memory ([`crate::run`]) into
+/// `dir` (created if missing): [`ReportWriter`] fed with `rows`, then finished.
+pub fn write_reports(
+    dir: &Path,
+    outcome: &Outcome,
+    rows: &Rows,
+    reports: &Reports,
+    min_count: u64,
+) -> Result<(), Error> {
+    let mut w = ReportWriter::create(dir)?;
+    for d in &rows.documents {
+        w.document(d.clone());
+    }
+    for d in &rows.duplicates {
+        w.duplicate(d.clone());
+    }
+    w.finish(outcome, reports, min_count)
+}
+
+/// Writes the reports built at the end of a run into temporary files, added to `pending`.
+fn write_tables(
+    dir: &Path,
+    outcome: &Outcome,
+    reports: &Reports,
+    min_count: u64,
+    pending: &mut Vec<(NamedTempFile, &'static str)>,
+) -> Result<(), Error> {
     let total: u64 = reports.words.iter().map(|r| r.count).sum();
-    let mut pending: Vec<(NamedTempFile, &str)> = Vec::new();
 
     let mut csv = |name: &'static str, fill: &dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>| {
         let path = dir.join(name);
@@ -236,42 +368,6 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
         }
         Ok(())
     })?;
-    csv("documents.csv", &|w| {
-        w.write_record([
-            "path",
-            "title",
-            "views",
-            "author",
-            "script",
-            "tokens",
-            "words",
-            "unique_words",
-            "stopwords",
-            "encoding",
-        ])?;
-        for d in &outcome.documents {
-            w.serialize(DocCsv {
-                path: &d.path,
-                title: d.title.as_deref().unwrap_or(""),
-                views: d.views,
-                author: d.author.as_deref().unwrap_or(""),
-                script: d.script,
-                tokens: d.stats.tokens,
-                words: d.stats.words,
-                unique_words: d.stats.unique_words,
-                stopwords: d.stats.stopwords,
-                encoding: d.encoding.name(),
-            })?;
-        }
-        Ok(())
-    })?;
-    csv("duplicates.csv", &|w| {
-        w.write_record(["path", "duplicate_of"])?;
-        for d in &outcome.duplicates {
-            w.serialize(DuplicateCsv { path: &d.path, duplicate_of: &d.duplicate_of })?;
-        }
-        Ok(())
-    })?;
     csv("skipped.csv", &|w| {
         w.write_record(["path", "reason"])?;
         for s in &outcome.skipped {
@@ -291,13 +387,7 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
 
     // ML hook: matrix.mtx, vocabulary.csv, keywords.csv, ngrams.csv when asked for.
     if let Some(ml) = &outcome.ml {
-        crate::ml_report::write_ml_reports(dir, ml, &outcome.documents, min_count, &mut pending)?;
-    }
-
-    // Everything is written; only now do the reports replace what was there.
-    for (tmp, name) in pending {
-        let path = dir.join(name);
-        tmp.persist(&path).map_err(|e| Error { path, source: e.error })?;
+        crate::ml_report::write_ml_reports(dir, ml, min_count, pending)?;
     }
     Ok(())
 }

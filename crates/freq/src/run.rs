@@ -7,6 +7,12 @@
 //! the first of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
 //! table. The tables are merged at the end.
+//!
+//! Per-document results are not kept: as each chunk finishes, its `documents.csv`
+//! rows and its duplicates are handed, in input order, to a [`Sink`] (the report
+//! writer appends them to its files), and the [`Outcome`] keeps only totals. What
+//! the run holds is bounded by the vocabulary and the chunk size, not by the number
+//! of documents.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -98,21 +104,56 @@ pub struct Duplicate {
     pub duplicate_of: String,
 }
 
-/// The result of a run, before it is written.
+/// Where a run hands its per-document results, each kind in input order, as each
+/// chunk of work finishes. The run holds none of them itself.
+pub trait Sink {
+    /// A counted document.
+    fn document(&mut self, row: DocumentRow);
+    /// A document not counted because it is an exact duplicate of an earlier one.
+    fn duplicate(&mut self, duplicate: Duplicate);
+}
+
+/// A [`Sink`] that keeps everything in memory: for library users and tests, whose
+/// corpora are small enough. [`run`] returns one.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rows {
+    /// One row per counted document, in input order.
+    pub documents: Vec<DocumentRow>,
+    /// Duplicate documents, in input order.
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl Sink for Rows {
+    fn document(&mut self, row: DocumentRow) {
+        self.documents.push(row);
+    }
+
+    fn duplicate(&mut self, duplicate: Duplicate) {
+        self.duplicates.push(duplicate);
+    }
+}
+
+/// The result of a run, before it is written: the merged counts and totals.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Merged counts.
     pub table: Table,
-    /// One row per counted document, in input order.
-    pub documents: Vec<DocumentRow>,
+    /// Documents counted (rows handed to the sink).
+    pub documents: usize,
+    /// Duplicate documents not counted (handed to the sink).
+    pub duplicates: usize,
     /// Inputs and records that were not counted, in input order.
     pub skipped: Vec<Skipped>,
-    /// Duplicate documents, in input order.
-    pub duplicates: Vec<Duplicate>,
     /// Number of sources tried.
     pub inputs: usize,
-    /// Bytes of text read.
+    /// Bytes of text read from the counted documents.
     pub bytes: u64,
+    /// Tokens other than white space, in all counted documents.
+    pub tokens: u64,
+    /// Word tokens, stop words included.
+    pub words: u64,
+    /// Tokens longer than 1,000 bytes, counted in `tokens` but not as words.
+    pub long_tokens: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// Machine-learning reports, when `config.ml` asked for any.
@@ -124,11 +165,27 @@ const CHUNK_BYTES: u64 = 32 << 20;
 /// …or this many units.
 const CHUNK_UNITS: usize = 4096;
 
-/// Counts every source. `progress` is called with the byte size of each document
-/// once it is counted (from worker threads).
-pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
+/// Counts every source and returns the outcome with every document row and
+/// duplicate kept in memory. `progress` is called with the byte size of each document
+/// once it is counted (from worker threads). For a large corpus, use [`run_into`]
+/// with a [`Sink`] that writes the rows out.
+pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> (Outcome, Rows) {
+    let mut rows = Rows::default();
+    let outcome = run_into(sources, config, progress, &mut rows);
+    (outcome, rows)
+}
+
+/// Counts every source, handing document rows and duplicates to `sink` in input
+/// order as the run goes. `progress` is called with the byte size of each document
+/// (or piece of one) once it is counted, from worker threads.
+pub fn run_into(
+    sources: &[Source],
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut (dyn Sink + Send),
+) -> Outcome {
     let started = Instant::now();
-    let work = || run_here(sources, config, progress);
+    let mut work = move || run_here(sources, config, progress, sink);
     let mut outcome = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
         Ok(pool) => pool.install(work),
         // Without a pool of our own, fall back to the global one rather than fail.
@@ -138,17 +195,66 @@ pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync))
     outcome
 }
 
-fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
+/// What the serial steps of a run carry from chunk to chunk.
+struct State<'s> {
+    outcome: Outcome,
+    sink: &'s mut (dyn Sink + Send),
+    /// Fingerprint of each kept document -> its id, for `duplicate_of` (only with dedup).
+    seen: HashMap<u128, String>,
+    /// The paths of the counted documents, in order, only when `keywords.csv`, which
+    /// names each keyword's document, is asked for.
+    ml_paths: Option<Vec<String>>,
+}
+
+impl State<'_> {
+    /// Hands a counted document's row to the sink and adds it to the totals.
+    fn emit(&mut self, row: DocumentRow, bytes: u64) {
+        let o = &mut self.outcome;
+        o.documents += 1;
+        o.bytes += bytes;
+        o.tokens += row.stats.tokens;
+        o.words += row.stats.words;
+        o.long_tokens += row.stats.long;
+        if let Some(paths) = &mut self.ml_paths {
+            paths.push(row.path.clone());
+        }
+        self.sink.document(row);
+    }
+
+    /// The id of the earlier document with fingerprint `fp`, if any; otherwise `id` is
+    /// remembered as the first with it.
+    fn first_with(&mut self, fp: u128, id: &str) -> Option<String> {
+        match self.seen.entry(fp) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(e.get().clone()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id.to_string());
+                None
+            }
+        }
+    }
+
+    fn duplicate(&mut self, path: String, duplicate_of: String) {
+        self.outcome.duplicates += 1;
+        self.sink.duplicate(Duplicate { path, duplicate_of });
+    }
+}
+
+fn run_here(
+    sources: &[Source],
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut (dyn Sink + Send),
+) -> Outcome {
     let threads = rayon::current_num_threads();
     // One table per worker thread, and one for a caller outside the pool. The ML
     // table rides along only when config.ml asks for outputs.
-    let tables: Vec<Mutex<Tables>> = (0..=threads)
-        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
-        .collect();
-    let mut outcome = Outcome { inputs: sources.len(), ..Outcome::default() };
-    // Fingerprint of each kept document -> its row in `documents`.
-    let mut seen: HashMap<u128, usize> = HashMap::new();
-    let mut duplicates: Vec<(String, usize)> = Vec::new();
+    let tables = new_tables(threads, config);
+    let mut state = State {
+        outcome: Outcome { inputs: sources.len(), ..Outcome::default() },
+        sink,
+        seen: HashMap::new(),
+        ml_paths: (config.ml.keywords > 0).then(Vec::new),
+    };
     std::thread::scope(|scope| {
         // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
         // thread of its own, one chunk ahead of the counting.
@@ -171,13 +277,10 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
             }
         });
         for chunk in rx {
-            count_chunk(chunk, &tables, config, progress, &mut outcome, &mut seen, &mut duplicates);
+            count_chunk(chunk, &tables, config, progress, &mut state);
         }
     });
-    outcome.duplicates = duplicates
-        .into_iter()
-        .map(|(path, first)| Duplicate { path, duplicate_of: outcome.documents[first].path.clone() })
-        .collect();
+    let mut outcome = state.outcome;
     let (tables, ml): (Vec<Table>, Vec<Option<MlTable>>) = tables
         .into_iter()
         .map(|t| {
@@ -185,6 +288,7 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
             (t.count, t.ml)
         })
         .unzip();
+    let paths = state.ml_paths.unwrap_or_default();
     outcome.ml = ml
         .into_iter()
         .flatten()
@@ -192,7 +296,7 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
             a.merge(b);
             a
         })
-        .map(|t| t.finish(&config.ml));
+        .map(|t| t.finish(&config.ml, paths));
     outcome.table = tables.into_par_iter().reduce(Table::default, |ta, tb| {
         // Merge the smaller table into the larger: fewer re-insertions.
         let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
@@ -202,15 +306,21 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
     outcome
 }
 
+/// One set of tables per worker thread of the current pool, and one for a caller
+/// outside it.
+fn new_tables(threads: usize, config: &Config) -> Vec<Mutex<Tables>> {
+    (0..=threads)
+        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
+        .collect()
+}
+
 /// Reads, deduplicates and counts one chunk of units; see the module docs.
 fn count_chunk(
     chunk: Vec<Unit>,
     tables: &[Mutex<Tables>],
     config: &Config,
     progress: &(dyn Fn(u64) + Sync),
-    outcome: &mut Outcome,
-    seen: &mut HashMap<u128, usize>,
-    duplicates: &mut Vec<(String, usize)>,
+    state: &mut State<'_>,
 ) {
     let read: Vec<Vec<(Result<Document, _>, u128)>> = chunk
         .into_par_iter()
@@ -230,21 +340,19 @@ fn count_chunk(
     let mut todo: Vec<Document> = Vec::new();
     for (r, fp) in read.into_iter().flatten() {
         match r {
-            Err(p) => outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
+            Err(p) => state.outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
             Ok(doc) => {
                 if config.dedup {
-                    let row = outcome.documents.len() + todo.len();
-                    if let Some(&first) = seen.get(&fp) {
-                        duplicates.push((doc.id, first));
+                    if let Some(first) = state.first_with(fp, &doc.id) {
+                        state.duplicate(doc.id, first);
                         continue;
                     }
-                    seen.insert(fp, row);
                 }
                 todo.push(doc);
             }
         }
     }
-    let base = outcome.documents.len() as u64;
+    let base = state.outcome.documents as u64;
     let rows: Vec<(DocumentRow, u64)> = todo
         .into_par_iter()
         .enumerate()
@@ -255,8 +363,7 @@ fn count_chunk(
         })
         .collect();
     for (row, bytes) in rows {
-        outcome.bytes += bytes;
-        outcome.documents.push(row);
+        state.emit(row, bytes);
     }
 }
 
