@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
+use sozdik_corpus::ReadOptions;
 use sozdik_freq::{check_output_dir, run_into, Config, ReportWriter, Reports, Skipped};
 
 use crate::input::{sources, InputArgs};
@@ -34,6 +35,11 @@ pub(crate) struct FreqArgs {
     quiet: bool,
     #[command(flatten)]
     input: InputArgs,
+    /// Read text files of at least this many bytes (and standard input or gzip text
+    /// reaching it) in pieces, counted in parallel, without article structure. Hidden:
+    /// for tests, which set it small.
+    #[arg(long, hide = true, value_name = "BYTES", default_value_t = sozdik_corpus::DEFAULT_STREAM_BYTES)]
+    stream_bytes: u64,
     // ML hook: --matrix, --keywords, --ngrams and their options (crates/cli/ml.rs).
     #[command(flatten)]
     ml: crate::ml::MlArgs,
@@ -44,7 +50,7 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         stopwords: args.stopwords.load()?,
         keep_stopwords: args.keep_stopwords,
         threads: args.threads,
-        read: args.input.options(),
+        read: ReadOptions { stream_bytes: Some(args.stream_bytes), ..args.input.options() },
         dedup: args.input.dedup(true),
         ml: args.ml.config()?,
     };

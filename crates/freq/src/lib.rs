@@ -31,6 +31,7 @@ mod ml;
 mod ml_report;
 mod report;
 mod run;
+mod stream;
 
 pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};

@@ -223,9 +223,20 @@ impl MlTable {
         self.run_stops.clear();
     }
 
-    /// Merges another table into this one. Documents must not be split between tables;
-    /// no document may be added after a merge.
+    /// Merges another table into this one. Documents must not be split between tables
+    /// (see [`MlTable::merge_part`]).
     pub(crate) fn merge(&mut self, other: MlTable) {
+        self.merge_impl(other, false);
+    }
+
+    /// Merges a table that counted other parts of the same single document (and
+    /// nothing else) into this one, so that each n-gram counts that document once. The
+    /// document's term vectors are summed in [`MlTable::finish`].
+    pub(crate) fn merge_part(&mut self, other: MlTable) {
+        self.merge_impl(other, true);
+    }
+
+    fn merge_impl(&mut self, other: MlTable, same_document: bool) {
         let terms: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
         let mut words = vec![0u32; other.word_names.len()];
         for (w, info) in other.words {
@@ -247,7 +258,7 @@ impl MlTable {
             let g: Box<[u32]> = g.iter().map(|&w| words[w as usize]).collect();
             let mine = self.ngrams.entry(g).or_default();
             mine.count += s.count;
-            mine.docs += s.docs;
+            mine.docs = if same_document { mine.docs.max(s.docs) } else { mine.docs + s.docs };
         }
     }
 
@@ -255,6 +266,26 @@ impl MlTable {
     /// of their ids; `documents` are their paths in that order (for `keywords.csv`).
     pub(crate) fn finish(mut self, ml: &MlConfig, documents: Vec<String>) -> MlReports {
         self.docs.sort_unstable_by_key(|d| d.0);
+        // A document added in parts (the pieces of a streamed one) has one vector per
+        // part: sum them into one.
+        let mut docs: Vec<(u64, Vec<(u32, u32)>)> = Vec::with_capacity(self.docs.len());
+        for (id, v) in std::mem::take(&mut self.docs) {
+            match docs.last_mut() {
+                Some((last, mine)) if *last == id => {
+                    mine.extend(v);
+                    mine.sort_unstable_by_key(|e| e.0);
+                    mine.dedup_by(|e, kept| {
+                        let same = e.0 == kept.0;
+                        if same {
+                            kept.1 += e.1;
+                        }
+                        same
+                    });
+                }
+                _ => docs.push((id, v)),
+            }
+        }
+        self.docs = docs;
         let n_docs = self.docs.len();
         let n_terms = self.terms.len();
         let (mut count, mut df) = (vec![0u64; n_terms], vec![0u64; n_terms]);

@@ -6,7 +6,9 @@
 //! documents are then checked for duplicates one after the other, in input order, so
 //! the first of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
-//! table. The tables are merged at the end.
+//! table. The tables are merged at the end. A large text file comes as a stream of
+//! pieces (see [`ReadOptions::stream_bytes`]); its pieces are read and counted in
+//! parallel like documents, as parts of one document (see `stream.rs`).
 //!
 //! Per-document results are not kept: as each chunk finishes, its `documents.csv`
 //! rows and its duplicates are handed, in input order, to a [`Sink`] (the report
@@ -19,12 +21,13 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sozdik_corpus::{fingerprint, Article, Document, Encoding, ReadOptions, Unit, Units};
+use sozdik_corpus::{fingerprint, Article, Document, Encoding, Problem, ReadOptions, Unit, Units};
 use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
+use crate::stream::{read_piece, ReadPiece, Streamed, Taken};
 
 use sozdik_corpus::Source;
 
@@ -37,7 +40,10 @@ pub struct Config {
     pub keep_stopwords: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
-    /// How inputs are read (formats, encodings, fields, limits, HTML).
+    /// How inputs are read (formats, encodings, fields, limits, HTML). By default,
+    /// text files of [`sozdik_corpus::DEFAULT_STREAM_BYTES`] or more are streamed in
+    /// pieces ([`ReadOptions::stream_bytes`]): counted in parallel, without their
+    /// article structure.
     pub read: ReadOptions,
     /// Count exact duplicate documents once (the first in input order) and list the rest.
     pub dedup: bool,
@@ -59,7 +65,7 @@ impl Default for Config {
             stopwords: StopWords::builtin(),
             keep_stopwords: false,
             threads: 0,
-            read: ReadOptions::default(),
+            read: ReadOptions { stream_bytes: Some(sozdik_corpus::DEFAULT_STREAM_BYTES), ..ReadOptions::default() },
             dedup: true,
             ml: MlConfig::default(),
         }
@@ -204,6 +210,10 @@ struct State<'s> {
     /// The paths of the counted documents, in order, only when `keywords.csv`, which
     /// names each keyword's document, is asked for.
     ml_paths: Option<Vec<String>>,
+    /// The number of the next kept document (its row in `documents.csv`).
+    next_doc: u64,
+    /// A streamed document whose last piece has not come yet.
+    open: Option<Streamed>,
 }
 
 impl State<'_> {
@@ -237,6 +247,62 @@ impl State<'_> {
         self.outcome.duplicates += 1;
         self.sink.duplicate(Duplicate { path, duplicate_of });
     }
+
+    fn skip(&mut self, p: Problem) {
+        self.outcome.skipped.push(Skipped { reason: p.reason(), path: p.id });
+    }
+
+    /// Takes in the next piece of a streamed document, in input order, and returns
+    /// the job of counting it, if any.
+    fn take_piece(&mut self, mut piece: ReadPiece, streams: &mut Vec<Streamed>, config: &Config) -> Option<Job> {
+        if piece.is_first() {
+            streams.push(Streamed::new(&mut piece, config, self.next_doc));
+        }
+        // Units hands out a source's pieces together, the first one first.
+        let i = streams.len().checked_sub(1)?;
+        let s = &mut streams[i];
+        let job = match s.take(piece) {
+            Taken::Count(text) => Some(Job::Piece(text, i)),
+            Taken::Failed(p) => {
+                self.skip(p);
+                None
+            }
+            Taken::Nothing => None,
+        };
+        if s.complete && !s.dropped {
+            if s.blank {
+                s.dropped = true;
+                let error = sozdik_corpus::Error::Empty { path: s.id.clone().into() };
+                self.skip(Problem { id: s.id.clone(), error });
+            } else if let Some(first) = config.dedup.then(|| self.first_with(s.fingerprint.value(), &s.id)).flatten() {
+                s.dropped = true;
+                self.duplicate(s.id.clone(), first);
+            } else {
+                self.next_doc += 1;
+            }
+        }
+        job
+    }
+}
+
+/// The counting of a document, or of a piece of a streamed one (an index into the
+/// chunk's streamed documents).
+enum Job {
+    Doc(Document, u64),
+    Piece(String, usize),
+}
+
+/// A counted job.
+enum Counted {
+    Doc(DocumentRow, u64),
+    Piece(usize, DocStats),
+}
+
+/// A unit after the parallel reading step.
+enum Read {
+    /// Whole documents, each with its fingerprint (0 without dedup).
+    Docs(Vec<(Result<Document, Problem>, u128)>),
+    Piece(ReadPiece),
 }
 
 fn run_here(
@@ -254,6 +320,8 @@ fn run_here(
         sink,
         seen: HashMap::new(),
         ml_paths: (config.ml.keywords > 0).then(Vec::new),
+        next_doc: 0,
+        open: None,
     };
     std::thread::scope(|scope| {
         // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
@@ -308,7 +376,7 @@ fn run_here(
 
 /// One set of tables per worker thread of the current pool, and one for a caller
 /// outside it.
-fn new_tables(threads: usize, config: &Config) -> Vec<Mutex<Tables>> {
+pub(crate) fn new_tables(threads: usize, config: &Config) -> Vec<Mutex<Tables>> {
     (0..=threads)
         .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
         .collect()
@@ -322,49 +390,92 @@ fn count_chunk(
     progress: &(dyn Fn(u64) + Sync),
     state: &mut State<'_>,
 ) {
-    let read: Vec<Vec<(Result<Document, _>, u128)>> = chunk
+    let read: Vec<Read> = chunk
         .into_par_iter()
-        .map(|unit| {
-            let docs = unit.read(&config.read);
-            docs.into_iter()
-                .map(|r| {
-                    let fp = match &r {
-                        Ok(d) if config.dedup => fingerprint(&d.text),
-                        _ => 0,
-                    };
-                    (r, fp)
-                })
-                .collect()
+        .map(|unit| match unit {
+            Unit::Piece(p) if !p.is_whole() => Read::Piece(read_piece(p, config)),
+            unit => Read::Docs(
+                unit.read(&config.read)
+                    .into_iter()
+                    .map(|r| {
+                        let fp = match &r {
+                            Ok(d) if config.dedup => fingerprint(&d.text),
+                            _ => 0,
+                        };
+                        (r, fp)
+                    })
+                    .collect(),
+            ),
         })
         .collect();
-    let mut todo: Vec<Document> = Vec::new();
-    for (r, fp) in read.into_iter().flatten() {
+    // The streamed documents of this chunk: the one still open from the last chunk,
+    // if any, and those starting here.
+    let mut streams: Vec<Streamed> = state.open.take().into_iter().collect();
+    let mut jobs: Vec<Job> = Vec::new();
+    for r in read {
         match r {
-            Err(p) => state.outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
-            Ok(doc) => {
-                if config.dedup {
-                    if let Some(first) = state.first_with(fp, &doc.id) {
-                        state.duplicate(doc.id, first);
-                        continue;
+            Read::Piece(piece) => jobs.extend(state.take_piece(piece, &mut streams, config)),
+            Read::Docs(docs) => {
+                for (r, fp) in docs {
+                    match r {
+                        Err(p) => state.skip(p),
+                        Ok(doc) => {
+                            if config.dedup {
+                                if let Some(first) = state.first_with(fp, &doc.id) {
+                                    state.duplicate(doc.id, first);
+                                    continue;
+                                }
+                            }
+                            jobs.push(Job::Doc(doc, state.next_doc));
+                            state.next_doc += 1;
+                        }
                     }
                 }
-                todo.push(doc);
             }
         }
     }
-    let base = state.outcome.documents as u64;
-    let rows: Vec<(DocumentRow, u64)> = todo
+    // The job after which each streamed document is complete, to emit its row there.
+    let mut ends: Vec<Option<usize>> = vec![None; streams.len()];
+    for (k, job) in jobs.iter().enumerate() {
+        if let Job::Piece(_, i) = job {
+            ends[*i] = streams[*i].complete.then_some(k);
+        }
+    }
+    let counted: Vec<Counted> = jobs
         .into_par_iter()
-        .enumerate()
-        .map(|(j, doc)| {
-            let r = count_one(tables, config, base + j as u64, doc);
-            progress(r.1);
-            r
+        .map(|job| match job {
+            Job::Doc(doc, n) => {
+                let (row, bytes) = count_one(tables, config, n, doc);
+                progress(bytes);
+                Counted::Doc(row, bytes)
+            }
+            Job::Piece(text, i) => {
+                let s = &streams[i];
+                // A document found blank, unreadable or a duplicate in this chunk
+                // is dropped: no need to count the rest of it.
+                let stats = if s.dropped { DocStats::default() } else { s.count(config, &text) };
+                progress(text.len() as u64);
+                Counted::Piece(i, stats)
+            }
         })
         .collect();
-    for (row, bytes) in rows {
-        state.emit(row, bytes);
+    let mut streams: Vec<Option<Streamed>> = streams.into_iter().map(Some).collect();
+    for (k, c) in counted.into_iter().enumerate() {
+        match c {
+            Counted::Doc(row, bytes) => state.emit(row, bytes),
+            Counted::Piece(i, stats) => {
+                let Some(s) = &mut streams[i] else { continue };
+                s.add(stats);
+                if ends[i] == Some(k) && !s.dropped {
+                    let s = streams[i].take().expect("checked just above");
+                    let bytes = s.bytes;
+                    state.emit(s.finish(tables), bytes);
+                }
+            }
+        }
     }
+    // Only the last one can be incomplete: pieces of one source come together.
+    state.open = streams.into_iter().flatten().find(|s| !s.complete);
 }
 
 /// Documents larger than this are counted in pieces on several threads.
@@ -446,9 +557,15 @@ pub(crate) fn pieces<'p>(parts: &'p [&'p str], piece_bytes: usize) -> Vec<&'p [&
 }
 
 /// One worker thread's tables.
-struct Tables {
-    count: Table,
-    ml: Option<MlTable>,
+pub(crate) struct Tables {
+    pub(crate) count: Table,
+    pub(crate) ml: Option<MlTable>,
+}
+
+/// The index of the current thread's tables among `n` (one per worker, and the last
+/// for a caller outside the pool).
+pub(crate) fn slot(n: usize) -> usize {
+    rayon::current_thread_index().unwrap_or(n - 1).min(n - 1)
 }
 
 /// Counts one document into the tables of the current thread.
@@ -457,7 +574,7 @@ fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -
     let article = Article::parse(text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let norm = config.normalizer(text);
-    let slot = rayon::current_thread_index().unwrap_or(tables.len() - 1).min(tables.len() - 1);
+    let slot = slot(tables.len());
     let lock = || tables[slot].lock().unwrap_or_else(|e| e.into_inner());
     let size: usize = parts.iter().map(|p| p.len()).sum();
     let stats = if size >= SPLIT_BYTES {
