@@ -1364,6 +1364,81 @@ mod tests {
         assert_eq!(got.len(), 1);
     }
 
+    /// The units of one source read with `stream_bytes`.
+    fn stream_units(source: Source, stream_bytes: u64, opts: &ReadOptions) -> Vec<Unit> {
+        let opts = ReadOptions { stream_bytes: Some(stream_bytes), ..opts.clone() };
+        let sources = [source];
+        Units::new(&sources, &opts).collect()
+    }
+
+    fn pieces(units: Vec<Unit>) -> Vec<Piece> {
+        units
+            .into_iter()
+            .map(|u| match u {
+                Unit::Piece(p) => p,
+                other => panic!("not a piece: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_texts_come_in_pieces_cut_at_line_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..300).map(|i| format!("{i} жол{}\n", "ы".repeat(i % 17))).collect();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(text.as_bytes());
+        let opts = ReadOptions::default();
+        let got = pieces(stream_units(file(dir.path(), "a.txt", &bytes), 1000, &opts));
+        assert!(got.len() > 10, "{} pieces", got.len());
+        let flags: Vec<(bool, bool, bool)> = got.iter().map(|p| (p.is_first(), p.is_last(), p.is_whole())).collect();
+        assert_eq!(flags[0], (true, false, false));
+        assert!(flags[1..flags.len() - 1].iter().all(|f| *f == (false, false, false)));
+        assert_eq!(flags[flags.len() - 1], (false, true, false));
+        let texts: Vec<String> = got.into_iter().map(|p| p.read(&opts).unwrap()).collect();
+        assert!(texts.iter().all(|t| t.ends_with('\n')), "cut at line ends");
+        assert!(texts[..texts.len() - 1].iter().all(|t| t.len() >= 250), "past 1000 / 4 bytes");
+        assert_eq!(texts.concat(), text, "the pieces put together are the text, without the BOM");
+
+        // windows-1251: detected from the start, every piece decoded with it.
+        let cyrillic = "Привет мир, это текст.\n".repeat(100);
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(&cyrillic);
+        let got = pieces(stream_units(file(dir.path(), "b.txt", &cp), 500, &opts));
+        assert!(got.len() > 1 && got.iter().all(|p| p.encoding() == Encoding::Windows1251));
+        let texts: Vec<String> = got.into_iter().map(|p| p.read(&opts).unwrap()).collect();
+        assert_eq!(texts.concat(), cyrillic);
+
+        // Smaller than the threshold: an ordinary file unit; gzip that turns out small,
+        // or UTF-16 (which cannot be cut at 0x0A): one whole piece.
+        assert!(matches!(stream_units(file(dir.path(), "c.txt", b"small"), 1000, &opts)[..], [Unit::File(_)]));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"small, but compressed").unwrap();
+        let unit = stream_units(file(dir.path(), "d.txt.gz", &gz.finish().unwrap()), 64, &opts);
+        let [Unit::Piece(p)] = &unit[..] else { panic!("{unit:?}") };
+        assert!(p.is_whole() && p.is_first() && p.is_last());
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let unit = stream_units(file(dir.path(), "e.txt", &utf16), 1000, &opts);
+        let [Unit::Piece(p)] = &unit[..] else { panic!("{unit:?}") };
+        assert!(p.is_whole());
+        let docs: Vec<_> = unit.into_iter().flat_map(|u| u.read(&opts)).collect();
+        assert_eq!(docs[0].as_ref().unwrap().text, text);
+        assert_eq!(docs[0].as_ref().unwrap().encoding, Encoding::Utf16Le);
+    }
+
+    #[test]
+    fn a_long_line_in_a_stream_ends_it_with_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{}{}\n{}", "бір екі\n".repeat(100), "ө".repeat(300), "үш\n".repeat(100));
+        let opts = ReadOptions { max_record_bytes: 500, ..ReadOptions::default() };
+        let whole = read_all(file(dir.path(), "a.txt", text.as_bytes()), &opts);
+        let got = pieces(stream_units(file(dir.path(), "a.txt", text.as_bytes()), 400, &opts));
+        let last = got.into_iter().last().unwrap();
+        assert!(last.is_last());
+        let err = last.read(&opts).map_err(|p| format!("{}: {}", p.id, p.reason()));
+        assert_eq!(whole, [Err("a.txt: line 101: longer than 500 bytes (--max-record-bytes)".to_string())]);
+        assert_eq!(err, Err("a.txt: line 101: longer than 500 bytes (--max-record-bytes)".to_string()));
+    }
+
     #[test]
     fn fingerprints_ignore_white_space_only() {
         assert_eq!(fingerprint("бір екі\r\n"), fingerprint("  бір\n\nекі"));

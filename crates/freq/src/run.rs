@@ -170,6 +170,11 @@ pub struct Outcome {
 const CHUNK_BYTES: u64 = 32 << 20;
 /// …or this many units.
 const CHUNK_UNITS: usize = 4096;
+/// The first chunk is this many times smaller, and each next one twice as large as
+/// the one before, up to the sizes above: the workers wait for the first chunk, and
+/// when the cutting thread reads the text itself (a streamed file) a full chunk takes
+/// a while to read.
+const FIRST_CHUNK_SHIFT: u32 = 3;
 
 /// Counts every source and returns the outcome with every document row and
 /// duplicate kept in memory. `progress` is called with the byte size of each document
@@ -329,16 +334,18 @@ fn run_here(
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
         scope.spawn(move || {
             let mut units = Units::new(sources, &config.read);
+            let mut shift = FIRST_CHUNK_SHIFT;
             loop {
                 let mut chunk: Vec<Unit> = Vec::new();
                 let mut bytes = 0;
                 for unit in units.by_ref() {
                     bytes += unit.size();
                     chunk.push(unit);
-                    if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_UNITS {
+                    if bytes >= CHUNK_BYTES >> shift || chunk.len() >= CHUNK_UNITS >> shift {
                         break;
                     }
                 }
+                shift = shift.saturating_sub(1);
                 if chunk.is_empty() || tx.send(chunk).is_err() {
                     break;
                 }
