@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args;
 use sozdik_corpus::ReadOptions;
-use sozdik_freq::{check_output_dir, run_into, Config, ReportWriter, Reports, Skipped};
+use sozdik_freq::{check_output_dir, run_into, Config, ReportWriter, Skipped};
 
 use crate::input::{sources, InputArgs};
 use crate::EXIT_SKIPPED;
@@ -93,17 +93,20 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         remove_created();
         bail!("nothing could be read from {}", args.inputs.join(", "));
     }
-    let reports = Reports::new(&outcome, args.keep_stopwords);
-    if let Err(e) = writer.finish(&outcome, &reports, args.min_count) {
-        remove_created();
-        return Err(e.into());
-    }
+    let written = writer.finish_run(&outcome, args.keep_stopwords, args.min_count, args.threads);
+    let summary = match written {
+        Ok(s) => s,
+        Err(e) => {
+            remove_created();
+            return Err(e.into());
+        }
+    };
 
     if !args.quiet {
         for s in &outcome.skipped {
             eprintln!("sozdik: skipped {}: {}", s.path, s.reason);
         }
-        let s = &reports.summary;
+        let s = &summary;
         eprintln!(
             "sozdik: {} documents ({} duplicates, {} skipped), {} words, {} distinct, {} stems in {:.2}s; reports in {}",
             s.documents,

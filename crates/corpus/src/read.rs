@@ -588,9 +588,13 @@ fn long_line(bytes: &[u8], max: usize) -> Option<usize> {
 struct TextStream {
     info: Arc<StreamInfo>,
     r: Box<dyn BufRead + Send>,
-    /// Bytes read and not handed out yet; they start at a line start.
+    /// Bytes read; those from `pos` on are not handed out yet and start at a line
+    /// start. (Pieces are copied out from `pos`, and the rest moved to the front only
+    /// before more is read, so that a large start is not moved once per piece. Copies
+    /// of the exact size hold less memory while they wait in chunks than the buffer.)
     buf: Vec<u8>,
-    /// The offset in the source, and the line number, of `buf[0]`.
+    pos: usize,
+    /// The offset in the source, and the line number, of `buf[pos]`.
     offset: u64,
     line: u64,
     eof: bool,
@@ -615,10 +619,15 @@ impl TextStream {
     fn open(source: &Source, opts: &ReadOptions, limit: u64) -> Result<Opened, Error> {
         let path = source.display_path();
         let max = opts.max_record_bytes;
+        let piece_bytes = (limit / 4).clamp(1, PIECE_BYTES) as usize;
         let mut r = open(source)?;
+        // A file known to be that large is not probed: its start is enough, for the
+        // encoding, and the first piece goes out sooner.
+        let known = source.path.is_some() && source.size >= limit;
         let mut head = Vec::new();
-        (&mut r).take(limit).read_to_end(&mut head).map_err(|e| io_error(source, e))?;
-        let more = head.len() as u64 >= limit && !r.fill_buf().map_err(|e| io_error(source, e))?.is_empty();
+        let want = if known { piece_bytes as u64 } else { limit };
+        (&mut r).take(want).read_to_end(&mut head).map_err(|e| io_error(source, e))?;
+        let more = known || head.len() as u64 >= limit && !r.fill_buf().map_err(|e| io_error(source, e))?.is_empty();
         let whole = |data: Vec<u8>| Piece {
             stream: Arc::new(StreamInfo { source: source.clone(), encoding: Encoding::Utf8 }),
             data,
@@ -638,7 +647,11 @@ impl TextStream {
             (Some((e, n)), None) => (e, n),
             (Some((e, n)), Some(f)) if e == f => (e, n),
             (_, Some(f)) => (f, 0),
-            (None, None) => (detect(&head), 0),
+            (None, None) => {
+                // The start, cut at a line end so that valid UTF-8 takes the fast path.
+                let sample = &head[..head.len().min(piece_bytes)];
+                (detect(memchr::memrchr(b'\n', sample).map_or(sample, |i| &sample[..=i])), 0)
+            }
         };
         if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
             // A 0x0A byte is not a line end in UTF-16, so it cannot be cut there: it is
@@ -646,12 +659,11 @@ impl TextStream {
             let bytes = read_bounded(io::Cursor::new(head).chain(r), max, &path)?;
             return Ok(Opened::Whole(whole(bytes)));
         }
-        head.drain(..skip);
-        let piece_bytes = (limit / 4).clamp(1, PIECE_BYTES) as usize;
         Ok(Opened::Stream(TextStream {
             info: Arc::new(StreamInfo { source: source.clone(), encoding }),
             r,
             buf: head,
+            pos: skip,
             offset: skip as u64,
             line: 1,
             eof: false,
@@ -665,17 +677,24 @@ impl TextStream {
 
     /// Reads more of the source into `buf`.
     fn fill(&mut self) -> Result<(), Error> {
+        self.buf.drain(..self.pos);
+        self.pos = 0;
         let n =
             (&mut self.r).take(FILL_BYTES).read_to_end(&mut self.buf).map_err(|e| io_error(&self.info.source, e))?;
         self.eof = n == 0;
         Ok(())
     }
 
-    /// Fails if `buf[..end]` has a line longer than the limit.
+    /// The bytes not handed out yet.
+    fn rest(&self) -> &[u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// Fails if `rest()[..end]` has a line longer than the limit.
     fn check(&self, end: usize) -> Result<(), Error> {
-        match long_line(&self.buf[..end], self.max) {
+        match long_line(&self.rest()[..end], self.max) {
             Some(start) => {
-                Err(too_long_after(&self.info.source.display_path(), self.line, &self.buf[..start], self.max))
+                Err(too_long_after(&self.info.source.display_path(), self.line, &self.rest()[..start], self.max))
             }
             None => Ok(()),
         }
@@ -689,23 +708,25 @@ impl TextStream {
         let from = self.piece_bytes - 1;
         let mut searched = from;
         loop {
-            if searched < self.buf.len() {
-                if let Some(i) = memchr::memchr(b'\n', &self.buf[searched..]) {
+            let rest = self.rest();
+            if searched < rest.len() {
+                if let Some(i) = memchr::memchr(b'\n', &rest[searched..]) {
                     let end = searched + i + 1;
                     self.check(end)?;
                     return Ok(end);
                 }
-                searched = self.buf.len();
+                searched = rest.len();
             }
             if self.eof {
-                self.check(self.buf.len())?;
-                return Ok(self.buf.len());
+                let end = rest.len();
+                self.check(end)?;
+                return Ok(end);
             }
             // The line running past `from` has no end yet: it may not grow past the limit.
-            let start = memchr::memrchr(b'\n', &self.buf[..from.min(self.buf.len())]).map_or(0, |i| i + 1);
-            if self.buf.len() - start > self.max {
+            let start = memchr::memrchr(b'\n', &rest[..from.min(rest.len())]).map_or(0, |i| i + 1);
+            if rest.len() - start > self.max {
                 let path = self.info.source.display_path();
-                return Err(too_long_after(&path, self.line, &self.buf[..start], self.max));
+                return Err(too_long_after(&path, self.line, &rest[..start], self.max));
             }
             self.fill()?;
         }
@@ -731,20 +752,20 @@ impl TextStream {
                 return Some(self.piece(Vec::new(), self.offset, first, true, Some(e)));
             }
         };
-        let data = self.buf[..end].to_vec();
-        self.buf.drain(..end);
+        let data = self.rest()[..end].to_vec();
+        self.pos += end;
         let offset = self.offset;
         self.offset += end as u64;
         self.line += newlines(&data);
         // Whether this piece is the last is known only once more was tried.
-        if self.buf.is_empty() && !self.eof {
+        if self.rest().is_empty() && !self.eof {
             if let Err(e) = self.fill() {
                 // The source broke off: the error comes as the next, last, piece.
                 self.pending = Some(e);
                 return Some(self.piece(data, offset, first, false, None));
             }
         }
-        let last = self.buf.is_empty() && self.eof;
+        let last = self.rest().is_empty() && self.eof;
         self.done = last;
         Some(self.piece(data, offset, first, last, None))
     }

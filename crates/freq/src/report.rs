@@ -75,9 +75,10 @@ pub struct Summary {
 
 impl<'t> Reports<'t> {
     /// Builds the tables of a run.
+    /// The two tables are sorted at once, in the current rayon pool.
     pub fn new(outcome: &'t Outcome, keep_stopwords: bool) -> Reports<'t> {
-        let words = outcome.table.word_rows(keep_stopwords);
-        let stems = outcome.table.stem_rows(keep_stopwords);
+        let (words, stems) =
+            rayon::join(|| outcome.table.word_rows(keep_stopwords), || outcome.table.stem_rows(keep_stopwords));
         let summary = Summary {
             inputs: outcome.inputs,
             documents: outcome.documents,
@@ -255,6 +256,29 @@ impl ReportWriter {
     }
 }
 
+impl ReportWriter {
+    /// Builds the tables of `outcome` ([`Reports::new`]) and [finishes](ReportWriter::finish)
+    /// with them, sorting and writing on `threads` threads (0: one per core) like the
+    /// run. Returns the summary.
+    pub fn finish_run(
+        self,
+        outcome: &Outcome,
+        keep_stopwords: bool,
+        min_count: u64,
+        threads: usize,
+    ) -> Result<Summary, Error> {
+        let work = move || {
+            let reports = Reports::new(outcome, keep_stopwords);
+            self.finish(outcome, &reports, min_count).map(|()| reports.summary)
+        };
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(work),
+            // Without a pool of our own, fall back to the global one rather than fail.
+            Err(_) => work(),
+        }
+    }
+}
+
 impl Sink for ReportWriter {
     fn document(&mut self, d: DocumentRow) {
         if self.error.is_some() {
@@ -316,7 +340,7 @@ fn write_tables(
 ) -> Result<(), Error> {
     let total: u64 = reports.words.iter().map(|r| r.count).sum();
 
-    let mut csv = |name: &'static str, fill: &dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>| {
+    let csv = |name: &'static str, fill: &(dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()> + Sync)| {
         let path = dir.join(name);
         let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
         {
@@ -325,56 +349,63 @@ fn write_tables(
                 .and_then(|()| w.flush().map_err(csv::Error::from))
                 .map_err(|e| Error { path: path.clone(), source: io::Error::other(e) })?;
         }
-        pending.push((tmp, name));
-        Ok::<(), Error>(())
+        Ok::<_, Error>((tmp, name))
     };
 
     // The two large tables are written field by field with reused buffers: at the
     // size of a real vocabulary, formatting through serde and `format!` costs more than
-    // the counting of a small corpus.
-    csv("words.csv", &|w| {
-        w.write_record(["word", "count", "documents", "per_million"])?;
-        let (mut count, mut docs, mut pm) = (itoa::Buffer::new(), itoa::Buffer::new(), String::new());
-        for r in reports.words.iter().filter(|r| r.count >= min_count) {
-            w.write_field(r.word)?;
-            w.write_field(count.format(r.count))?;
-            w.write_field(docs.format(r.documents))?;
-            w.write_field(per_million(r.count, total, &mut pm))?;
-            w.write_record(None::<&[u8]>)?;
-        }
-        Ok(())
-    })?;
-    csv("stems.csv", &|w| {
-        w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
-        let (mut count, mut docs, mut forms) = (itoa::Buffer::new(), itoa::Buffer::new(), itoa::Buffer::new());
-        let (mut pm, mut top, mut n) = (String::new(), String::new(), itoa::Buffer::new());
-        for r in reports.stems.iter().filter(|r| r.count >= min_count) {
-            top.clear();
-            for (i, (f, c)) in r.forms.iter().take(TOP_FORMS).enumerate() {
-                if i > 0 {
-                    top.push(';');
-                }
-                top.push_str(f);
-                top.push(':');
-                top.push_str(n.format(*c));
+    // the counting of a small corpus. And they are written at once, in the current
+    // rayon pool.
+    let words = || {
+        csv("words.csv", &|w| {
+            w.write_record(["word", "count", "documents", "per_million"])?;
+            let (mut count, mut docs, mut pm) = (itoa::Buffer::new(), itoa::Buffer::new(), String::new());
+            for r in reports.words.iter().filter(|r| r.count >= min_count) {
+                w.write_field(r.word)?;
+                w.write_field(count.format(r.count))?;
+                w.write_field(docs.format(r.documents))?;
+                w.write_field(per_million(r.count, total, &mut pm))?;
+                w.write_record(None::<&[u8]>)?;
             }
-            w.write_field(r.stem)?;
-            w.write_field(count.format(r.count))?;
-            w.write_field(docs.format(r.documents))?;
-            w.write_field(per_million(r.count, total, &mut pm))?;
-            w.write_field(forms.format(r.forms.len()))?;
-            w.write_field(&top)?;
-            w.write_record(None::<&[u8]>)?;
-        }
-        Ok(())
-    })?;
-    csv("skipped.csv", &|w| {
+            Ok(())
+        })
+    };
+    let stems = || {
+        csv("stems.csv", &|w| {
+            w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
+            let (mut count, mut docs, mut forms) = (itoa::Buffer::new(), itoa::Buffer::new(), itoa::Buffer::new());
+            let (mut pm, mut top, mut n) = (String::new(), String::new(), itoa::Buffer::new());
+            for r in reports.stems.iter().filter(|r| r.count >= min_count) {
+                top.clear();
+                for (i, (f, c)) in r.forms.iter().take(TOP_FORMS).enumerate() {
+                    if i > 0 {
+                        top.push(';');
+                    }
+                    top.push_str(f);
+                    top.push(':');
+                    top.push_str(n.format(*c));
+                }
+                w.write_field(r.stem)?;
+                w.write_field(count.format(r.count))?;
+                w.write_field(docs.format(r.documents))?;
+                w.write_field(per_million(r.count, total, &mut pm))?;
+                w.write_field(forms.format(r.forms.len()))?;
+                w.write_field(&top)?;
+                w.write_record(None::<&[u8]>)?;
+            }
+            Ok(())
+        })
+    };
+    let (words, stems) = rayon::join(words, stems);
+    pending.push(words?);
+    pending.push(stems?);
+    pending.push(csv("skipped.csv", &|w| {
         w.write_record(["path", "reason"])?;
         for s in &outcome.skipped {
             w.serialize(SkippedCsv { path: &s.path, reason: &s.reason })?;
         }
         Ok(())
-    })?;
+    })?);
 
     let path = dir.join("summary.json");
     let mut tmp = temp_file(dir, "summary.json").map_err(|source| Error { path: path.clone(), source })?;
