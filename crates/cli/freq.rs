@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use sozdik_corpus::ReadOptions;
-use sozdik_freq::{check_output_dir, run_into, Config, ReportWriter, Skipped};
+use sozdik_corpus::{ReadOptions, Units};
+use sozdik_freq::{check_output_dir, run_units, Config, ReportWriter};
 
-use crate::input::{sources, InputArgs};
+use crate::input::InputArgs;
 use crate::EXIT_SKIPPED;
 
 #[derive(Debug, Args)]
@@ -54,10 +54,9 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         dedup: args.input.dedup(true),
         ml: args.ml.config()?,
     };
-    let (sources, problems) = sources(&args.inputs, &config.read)?;
-    if sources.is_empty() && problems.is_empty() {
-        bail!("{}: no input files found", args.inputs.join(", "));
-    }
+    // INPUTs are checked now and walked one at a time during the run, so that the
+    // list of files of only one folder is held at a time.
+    let units = Units::discover(&args.inputs, &config.read)?;
     // Fail now, not after a long run, when the reports cannot be written.
     let existed = args.output.exists();
     check_output_dir(&args.output)?;
@@ -78,12 +77,14 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         }
     };
     let bar = crate::input::progress_bar(args.quiet);
-    let mut outcome = run_into(&sources, &config, &|bytes| bar.inc(bytes), &mut writer);
+    let outcome = run_units(units, &config, &|bytes| bar.inc(bytes), &mut writer);
     bar.finish_and_clear();
 
-    let mut skipped: Vec<Skipped> = problems.into_iter().map(|p| Skipped { reason: p.reason(), path: p.id }).collect();
-    skipped.append(&mut outcome.skipped);
-    outcome.skipped = skipped;
+    if outcome.inputs == 0 && outcome.skipped.is_empty() {
+        drop(writer);
+        remove_created();
+        bail!("{}: no input files found", args.inputs.join(", "));
+    }
     if outcome.documents == 0 {
         for s in &outcome.skipped {
             eprintln!("sozdik: {}: {}", s.path, s.reason);

@@ -503,16 +503,78 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Cuts sources into units of work, in input order; see the module docs.
 pub struct Units<'a> {
-    sources: std::slice::Iter<'a, Source>,
+    sources: Sources<'a>,
     opts: &'a ReadOptions,
     stream: Option<Stream>,
     text: Option<TextStream>,
+    /// Sources taken so far.
+    tried: usize,
+}
+
+/// Where [`Units`] takes its sources from.
+enum Sources<'a> {
+    /// A list discovered beforehand.
+    List(std::slice::Iter<'a, Source>),
+    /// INPUT arguments, walked one at a time.
+    Inputs {
+        inputs: std::slice::Iter<'a, String>,
+        globs: Option<globset::GlobSet>,
+        /// The sources of the INPUT being read, and the problems met walking it.
+        sources: std::vec::IntoIter<Source>,
+        problems: std::vec::IntoIter<Problem>,
+    },
 }
 
 impl<'a> Units<'a> {
     /// Units of `sources`, read with `opts`.
     pub fn new(sources: &'a [Source], opts: &'a ReadOptions) -> Units<'a> {
-        Units { sources: sources.iter(), opts, stream: None, text: None }
+        Units { sources: Sources::List(sources.iter()), opts, stream: None, text: None, tried: 0 }
+    }
+
+    /// Units of the sources of INPUT arguments, as [`crate::discover_with`] finds them,
+    /// but walking one INPUT only when the units of the ones before it are out: the
+    /// list of a folder's files is held only while it is read, which matters for
+    /// many large folders. The problems met walking an INPUT come first among its
+    /// units, as [`Unit::Failed`]. Fails now, as `discover_with` does, when an INPUT
+    /// does not exist or a glob is invalid.
+    pub fn discover(inputs: &'a [String], opts: &'a ReadOptions) -> Result<Units<'a>, Error> {
+        let globs = crate::source::check_inputs(inputs, opts)?;
+        let sources = Sources::Inputs {
+            inputs: inputs.iter(),
+            globs,
+            sources: Vec::new().into_iter(),
+            problems: Vec::new().into_iter(),
+        };
+        Ok(Units { sources, opts, stream: None, text: None, tried: 0 })
+    }
+
+    /// The number of sources taken so far (all of them, once the iterator is done).
+    pub fn sources_tried(&self) -> usize {
+        self.tried
+    }
+
+    /// The next source, or a problem met finding it.
+    fn next_source(&mut self) -> Option<Result<Source, Problem>> {
+        match &mut self.sources {
+            Sources::List(list) => list.next().cloned().map(Ok),
+            Sources::Inputs { inputs, globs, sources, problems } => loop {
+                if let Some(p) = problems.next() {
+                    return Some(Err(p));
+                }
+                if let Some(s) = sources.next() {
+                    return Some(Ok(s));
+                }
+                let input = inputs.next()?;
+                match crate::source::discover_input(input, self.opts, globs.as_ref()) {
+                    Ok((s, p)) => {
+                        *sources = s.into_iter();
+                        *problems = p.into_iter();
+                    }
+                    // Gone since it was checked.
+                    Err(error) => return Some(Err(Problem { id: input.clone(), error })),
+                }
+            },
+        }
     }
 }
 
@@ -544,7 +606,12 @@ impl Iterator for Units<'_> {
                 }
                 self.stream = None;
             }
-            let source = self.sources.next()?;
+            let source = match self.next_source()? {
+                Ok(source) => source,
+                Err(p) => return Some(Unit::Failed(p)),
+            };
+            self.tried += 1;
+            let source = &source;
             match source.format {
                 Format::Text => match self.opts.stream_bytes {
                     Some(limit) if may_be_large(source, limit) => match TextStream::open(source, self.opts, limit) {

@@ -195,8 +195,20 @@ pub fn run_into(
     progress: &(dyn Fn(u64) + Sync),
     sink: &mut (dyn Sink + Send),
 ) -> Outcome {
+    run_units(Units::new(sources, &config.read), config, progress, sink)
+}
+
+/// Counts the sources of `units` (made with `config.read`), as [`run_into`] does. With
+/// [`Units::discover`], INPUT folders are walked one at a time during the run, and
+/// `inputs` in the outcome counts the sources found.
+pub fn run_units(
+    units: Units<'_>,
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut (dyn Sink + Send),
+) -> Outcome {
     let started = Instant::now();
-    let mut work = move || run_here(sources, config, progress, sink);
+    let work = move || run_here(units, config, progress, sink);
     let mut outcome = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
         Ok(pool) => pool.install(work),
         // Without a pool of our own, fall back to the global one rather than fail.
@@ -311,7 +323,7 @@ enum Read {
 }
 
 fn run_here(
-    sources: &[Source],
+    mut units: Units<'_>,
     config: &Config,
     progress: &(dyn Fn(u64) + Sync),
     sink: &mut (dyn Sink + Send),
@@ -321,7 +333,7 @@ fn run_here(
     // table rides along only when config.ml asks for outputs.
     let tables = new_tables(threads, config);
     let mut state = State {
-        outcome: Outcome { inputs: sources.len(), ..Outcome::default() },
+        outcome: Outcome::default(),
         sink,
         seen: HashMap::new(),
         ml_paths: (config.ml.keywords > 0).then(Vec::new),
@@ -332,8 +344,7 @@ fn run_here(
         // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
         // thread of its own, one chunk ahead of the counting.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || {
-            let mut units = Units::new(sources, &config.read);
+        let cutter = scope.spawn(move || {
             let mut shift = FIRST_CHUNK_SHIFT;
             loop {
                 let mut chunk: Vec<Unit> = Vec::new();
@@ -350,10 +361,13 @@ fn run_here(
                     break;
                 }
             }
+            units.sources_tried()
         });
         for chunk in rx {
             count_chunk(chunk, &tables, config, progress, &mut state);
         }
+        // A panic in the cutting thread is a bug; it is passed on.
+        state.outcome.inputs = cutter.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
     });
     let mut outcome = state.outcome;
     let (tables, ml): (Vec<Table>, Vec<Option<MlTable>>) = tables
