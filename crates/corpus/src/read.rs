@@ -62,7 +62,7 @@ pub const DEFAULT_STREAM_BYTES: u64 = 8 << 20;
 /// The size pieces are cut at (at the next line end): small enough that a chunk of
 /// work holds many, for every thread to get some, and large enough that the work per
 /// piece dwarfs its handling.
-const PIECE_BYTES: u64 = 2 << 20;
+const PIECE_BYTES: u64 = 512 << 10;
 /// How much a stream reads at a time.
 const FILL_BYTES: u64 = 1 << 20;
 
