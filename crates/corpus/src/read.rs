@@ -8,8 +8,8 @@
 //! in parallel and still report in input order.
 //!
 //! When a caller opts in ([`ReadOptions::stream_bytes`]), a large text source is not
-//! read whole either: the iterator cuts it at line ends into [`Piece`]s of a few
-//! megabytes, handed out one at a time, so that memory stays bounded and the pieces of
+//! read whole either: the iterator cuts it at line ends into [`Piece`]s of about half
+//! a megabyte, handed out one at a time, so that memory stays bounded and the pieces of
 //! one document can be decoded and counted in parallel.
 
 use std::borrow::Cow;
