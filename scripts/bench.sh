@@ -16,7 +16,7 @@ RUNS=${2:-3}
 DATA=bench-data
 cargo build --release --quiet
 python3 scripts/prepare_bench.py "$DATA" "$MB"
-BIN=target/release/sozdik
+BIN=${CARGO_TARGET_DIR:-target}/release/sozdik
 BYTES=$(stat -c %s "$DATA/big.txt")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

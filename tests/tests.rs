@@ -6,4 +6,5 @@ mod util;
 mod freq;
 mod ml;
 mod read;
+mod stream;
 mod text;

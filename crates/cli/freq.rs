@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use sozdik_freq::{check_output_dir, run, write_reports, Config, Reports, Skipped};
+use sozdik_corpus::{ReadOptions, Units};
+use sozdik_freq::{check_output_dir, run_units, Config, ReportWriter};
 
-use crate::input::{sources, InputArgs};
+use crate::input::InputArgs;
 use crate::EXIT_SKIPPED;
 
 #[derive(Debug, Args)]
@@ -34,6 +35,11 @@ pub(crate) struct FreqArgs {
     quiet: bool,
     #[command(flatten)]
     input: InputArgs,
+    /// Read text files of at least this many bytes (and standard input or gzip text
+    /// reaching it) in pieces, counted in parallel, without article structure. Hidden:
+    /// for tests, which set it small.
+    #[arg(long, hide = true, value_name = "BYTES", default_value_t = sozdik_corpus::DEFAULT_STREAM_BYTES)]
+    stream_bytes: u64,
     // ML hook: --matrix, --keywords, --ngrams and their options (crates/cli/ml.rs).
     #[command(flatten)]
     ml: crate::ml::MlArgs,
@@ -44,14 +50,13 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         stopwords: args.stopwords.load()?,
         keep_stopwords: args.keep_stopwords,
         threads: args.threads,
-        read: args.input.options(),
+        read: ReadOptions { stream_bytes: Some(args.stream_bytes), ..args.input.options() },
         dedup: args.input.dedup(true),
         ml: args.ml.config()?,
     };
-    let (sources, problems) = sources(&args.inputs, &config.read)?;
-    if sources.is_empty() && problems.is_empty() {
-        bail!("{}: no input files found", args.inputs.join(", "));
-    }
+    // INPUTs are checked now and walked one at a time during the run, so that the
+    // list of files of only one folder is held at a time.
+    let units = Units::discover(&args.inputs, &config.read)?;
     // Fail now, not after a long run, when the reports cannot be written.
     let existed = args.output.exists();
     check_output_dir(&args.output)?;
@@ -62,31 +67,47 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         }
     };
 
+    // documents.csv and duplicates.csv are written as the run goes, into temporary
+    // files that are renamed with the other reports at the end.
+    let mut writer = match ReportWriter::create(&args.output) {
+        Ok(w) => w,
+        Err(e) => {
+            remove_created();
+            return Err(e.into());
+        }
+    };
     let bar = crate::input::progress_bar(args.quiet);
-    let mut outcome = run(&sources, &config, &|bytes| bar.inc(bytes));
+    let outcome = run_units(units, &config, &|bytes| bar.inc(bytes), &mut writer);
     bar.finish_and_clear();
 
-    let mut skipped: Vec<Skipped> = problems.into_iter().map(|p| Skipped { reason: p.reason(), path: p.id }).collect();
-    skipped.append(&mut outcome.skipped);
-    outcome.skipped = skipped;
-    if outcome.documents.is_empty() {
+    if outcome.inputs == 0 && outcome.skipped.is_empty() {
+        drop(writer);
+        remove_created();
+        bail!("{}: no input files found", args.inputs.join(", "));
+    }
+    if outcome.documents == 0 {
         for s in &outcome.skipped {
             eprintln!("sozdik: {}: {}", s.path, s.reason);
         }
+        // Removes the writer's temporary files before the folder.
+        drop(writer);
         remove_created();
         bail!("nothing could be read from {}", args.inputs.join(", "));
     }
-    let reports = Reports::new(&outcome, args.keep_stopwords);
-    if let Err(e) = write_reports(&args.output, &outcome, &reports, args.min_count) {
-        remove_created();
-        return Err(e.into());
-    }
+    let written = writer.finish_run(&outcome, args.keep_stopwords, args.min_count, args.threads);
+    let summary = match written {
+        Ok(s) => s,
+        Err(e) => {
+            remove_created();
+            return Err(e.into());
+        }
+    };
 
     if !args.quiet {
         for s in &outcome.skipped {
             eprintln!("sozdik: skipped {}: {}", s.path, s.reason);
         }
-        let s = &reports.summary;
+        let s = &summary;
         eprintln!(
             "sozdik: {} documents ({} duplicates, {} skipped), {} words, {} distinct, {} stems in {:.2}s; reports in {}",
             s.documents,

@@ -115,6 +115,8 @@ impl InputArgs {
                 HtmlArg::Off => Html::Off,
             },
             globs: self.glob.clone(),
+            // Only freq reads large text files in pieces; it sets this.
+            stream_bytes: None,
         }
     }
 

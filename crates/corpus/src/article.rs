@@ -133,6 +133,13 @@ impl Article {
         article
     }
 
+    /// Whether a (trimmed) line is a boilerplate line, such as an advertisement
+    /// label, that is never body text; see `data/boilerplate.txt`. For texts read
+    /// line by line, without [`Article::parse`].
+    pub fn is_boilerplate_line(line: &str) -> bool {
+        is_marker(&BOILERPLATE.line, line)
+    }
+
     /// The title text.
     pub fn title<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.title.clone().map(|r| &text[r])

@@ -168,6 +168,20 @@ pub fn decode(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<(String, Encod
     Ok((text, encoding))
 }
 
+/// Decodes one piece of a text read as a stream, in the stream's `encoding`, which is
+/// not UTF-16 (UTF-16 cannot be cut at a 0x0A byte, so it is never streamed). The
+/// piece is cut at a line end and has no byte-order mark; `offset` is its byte offset
+/// in the source, so that errors give the same offsets as decoding the whole text.
+pub(crate) fn decode_piece(bytes: Vec<u8>, encoding: Encoding, offset: usize) -> Result<String, DecodeError> {
+    if let Some(i) = memchr::memchr(0, &bytes) {
+        return Err(DecodeError::NotText { offset: offset + i });
+    }
+    match encoding {
+        Encoding::Windows1251 | Encoding::Kz1048 => Ok(decode_single_byte(&bytes, encoding)),
+        _ => utf8_string(bytes).map_err(|i| DecodeError::InvalidUtf8 { offset: offset + i }),
+    }
+}
+
 /// `bytes` as a `&str`: [`std::str::from_utf8`] with a SIMD fast path for valid input.
 pub(crate) fn to_str(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     match simdutf8::basic::from_utf8(bytes) {

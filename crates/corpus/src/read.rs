@@ -6,6 +6,11 @@
 //! the file and never holds more than one batch of it. Units are in input order and
 //! [`Unit::read`] returns its documents in input order, so a caller can read units
 //! in parallel and still report in input order.
+//!
+//! When a caller opts in ([`ReadOptions::stream_bytes`]), a large text source is not
+//! read whole either: the iterator cuts it at line ends into [`Piece`]s of about half
+//! a megabyte, handed out one at a time, so that memory stays bounded and the pieces of
+//! one document can be decoded and counted in parallel.
 
 use std::borrow::Cow;
 use std::fs::{self, File};
@@ -40,10 +45,26 @@ pub struct ReadOptions {
     pub html: Html,
     /// Globs selecting the files of folders (relative paths); empty: known extensions.
     pub globs: Vec<String>,
+    /// Text sources of at least this many bytes are read by [`Units`] as a stream of
+    /// [`Piece`]s rather than whole; `None` (the default): always whole. Standard
+    /// input and gzip files, whose text size is not known beforehand, are read up to
+    /// this many bytes first and are one whole piece when they end within them.
+    pub stream_bytes: Option<u64>,
 }
 
 /// The default of `--max-record-bytes`: 64 MiB.
 pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
+
+/// A good [`ReadOptions::stream_bytes`] for counting: 8 MiB. Smaller texts are read
+/// whole, in parallel with each other.
+pub const DEFAULT_STREAM_BYTES: u64 = 8 << 20;
+
+/// The size pieces are cut at (at the next line end): small enough that a chunk of
+/// work holds many, for every thread to get some, and large enough that the work per
+/// piece dwarfs its handling.
+const PIECE_BYTES: u64 = 512 << 10;
+/// How much a stream reads at a time.
+const FILL_BYTES: u64 = 1 << 20;
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
@@ -56,6 +77,7 @@ impl Default for ReadOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             html: Html::Auto,
             globs: Vec::new(),
+            stream_bytes: None,
         }
     }
 }
@@ -85,19 +107,97 @@ pub fn read_text(source: &Source) -> Result<String, Error> {
 /// count as one space and leading and trailing white space is ignored, so the same
 /// text with other line endings or indentation is the same document.
 pub fn fingerprint(text: &str) -> u128 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut a = foldhash::fast::FixedState::with_seed(0x736f_7a64_696b).build_hasher();
-    let mut b = foldhash::fast::FixedState::with_seed(0x6475_706c_6963_6174).build_hasher();
-    let mut n = 0u64;
-    for piece in text.as_bytes().split(u8::is_ascii_whitespace).filter(|p| !p.is_empty()) {
-        a.write(piece);
-        b.write(piece);
-        a.write_u8(b' ');
-        b.write_u8(b' ');
-        n += 1;
+    Fingerprint::of(text).value()
+}
+
+/// The Mersenne prime 2^61 - 1: the fingerprint's polynomials are taken modulo it, so
+/// that no sequence of words (such as the Thue-Morse one, which defeats arithmetic
+/// modulo 2^64) collides whatever the word hashes are.
+const PRIME: u64 = (1 << 61) - 1;
+/// The bases of the two polynomials (below `PRIME`).
+const BASES: [u64; 2] = [0x0ad6_3c4e_91f7_2b15, 0x1c3f_5e8a_0b97_d463];
+/// Seeds of the two word hashes.
+const SEEDS: [u64; 2] = [0x736f_7a64_696b, 0x6475_706c_6963_6174];
+
+fn mul_mod(x: u64, y: u64) -> u64 {
+    let p = x as u128 * y as u128;
+    let r = (p as u64 & PRIME) + (p >> 61) as u64;
+    if r >= PRIME {
+        r - PRIME
+    } else {
+        r
     }
-    a.write_u64(n);
-    ((a.finish() as u128) << 64) | b.finish() as u128
+}
+
+fn add_mod(x: u64, y: u64) -> u64 {
+    let r = x + y;
+    if r >= PRIME {
+        r - PRIME
+    } else {
+        r
+    }
+}
+
+/// The [`fingerprint`] of a text, built so that it can be put together from the
+/// fingerprints of consecutive pieces: `Fingerprint::of(a).then(Fingerprint::of(b))`
+/// equals `Fingerprint::of(a + b)` when `a` ends or `b` starts with white space. A
+/// large text read in pieces ([`Piece`]) is fingerprinted piece by piece, in parallel,
+/// and still compares equal to the same text read whole.
+///
+/// It is two polynomials in the hashes of the words (the runs of non-white-space
+/// bytes), modulo a prime, with the number of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    sums: [u64; 2],
+    /// `BASES[i]` to the power `words`, to shift the sums when another piece follows.
+    powers: [u64; 2],
+    words: u64,
+}
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint { sums: [0; 2], powers: [1; 2], words: 0 }
+    }
+}
+
+impl Fingerprint {
+    /// The fingerprint of `text`.
+    pub fn of(text: &str) -> Fingerprint {
+        use std::hash::BuildHasher;
+        let states = SEEDS.map(foldhash::fast::FixedState::with_seed);
+        let mut f = Fingerprint::default();
+        for word in text.as_bytes().split(u8::is_ascii_whitespace).filter(|p| !p.is_empty()) {
+            for i in 0..2 {
+                let h = states[i].hash_one(word) % PRIME;
+                f.sums[i] = add_mod(mul_mod(f.sums[i], BASES[i]), h);
+                f.powers[i] = mul_mod(f.powers[i], BASES[i]);
+            }
+            f.words += 1;
+        }
+        f
+    }
+
+    /// The fingerprint of this text followed by the text of `next`.
+    pub fn then(self, next: Fingerprint) -> Fingerprint {
+        let mut f = Fingerprint { words: self.words + next.words, ..self };
+        for i in 0..2 {
+            f.sums[i] = add_mod(mul_mod(self.sums[i], next.powers[i]), next.sums[i]);
+            f.powers[i] = mul_mod(self.powers[i], next.powers[i]);
+        }
+        f
+    }
+
+    /// The 128-bit value compared between documents.
+    pub fn value(self) -> u128 {
+        use std::hash::{BuildHasher, Hasher};
+        let [a, b] = SEEDS.map(|seed| foldhash::fast::FixedState::with_seed(seed).build_hasher());
+        let (mut a, mut b) = (a, b);
+        a.write_u64(self.sums[0]);
+        a.write_u64(self.words);
+        b.write_u64(self.sums[1]);
+        b.write_u64(self.words);
+        ((a.finish() as u128) << 64) | b.finish() as u128
+    }
 }
 
 /// A unit of reading work; see the module docs.
@@ -107,8 +207,93 @@ pub enum Unit {
     File(Source),
     /// Records of a JSONL or CSV file.
     Records(Records),
+    /// A piece of a large text source ([`ReadOptions::stream_bytes`]).
+    Piece(Piece),
     /// A source that could not be opened, or the rest of one that broke off.
     Failed(Problem),
+}
+
+/// A piece of a text source read as a stream (see [`ReadOptions::stream_bytes`]):
+/// whole lines, in order. The pieces of one source come one after the other in
+/// [`Units`], from the [first](Piece::is_first) to the [last](Piece::is_last), and
+/// together they are one document: its text is the pieces' texts put end to end.
+///
+/// The encoding is detected once, from the start of the source. HTML is stripped
+/// piece by piece: with [`Html::Auto`], from the pieces that look like HTML, and a
+/// tag cut by a piece boundary is left in. If the source breaks off, or has a line longer than
+/// [`ReadOptions::max_record_bytes`], the last piece carries the error, and the whole
+/// document should be skipped, as it is when a text is read whole.
+///
+/// A source that turned out to be small (standard input, or a gzip file, that ends
+/// within `stream_bytes`) is one piece, both first and last, that [`Piece::is_whole`]:
+/// it is read as an ordinary document with [`Unit::read`].
+#[derive(Debug)]
+pub struct Piece {
+    stream: Arc<StreamInfo>,
+    data: Vec<u8>,
+    /// The byte offset of `data` in the source, for error messages.
+    offset: u64,
+    first: bool,
+    last: bool,
+    whole: bool,
+    error: Option<Error>,
+}
+
+/// What the pieces of one stream share.
+#[derive(Debug)]
+struct StreamInfo {
+    source: Source,
+    encoding: Encoding,
+}
+
+impl Piece {
+    /// The document id: the source's.
+    pub fn id(&self) -> &str {
+        &self.stream.source.id
+    }
+
+    /// Whether this is the first piece of its source.
+    pub fn is_first(&self) -> bool {
+        self.first
+    }
+
+    /// Whether this is the last piece of its source.
+    pub fn is_last(&self) -> bool {
+        self.last
+    }
+
+    /// Whether this piece is a whole small source, to be read with [`Unit::read`].
+    pub fn is_whole(&self) -> bool {
+        self.whole
+    }
+
+    /// The encoding of the source (detected from its start).
+    pub fn encoding(&self) -> Encoding {
+        self.stream.encoding
+    }
+
+    /// Decodes the piece and strips HTML as `opts` asks. An error means the document
+    /// cannot be read: skip it whole. A whole piece ([`Piece::is_whole`]) is decoded
+    /// as a whole text.
+    pub fn read(self, opts: &ReadOptions) -> Result<String, Problem> {
+        self.document(opts).map(|d| d.text)
+    }
+
+    /// The piece as a document of its own (with the source's id).
+    fn document(self, opts: &ReadOptions) -> Result<Document, Problem> {
+        let problem = |error| Problem { id: self.stream.source.id.clone(), error };
+        if let Some(e) = self.error {
+            return Err(problem(e));
+        }
+        if self.whole {
+            return text_document(&self.stream.source, self.data, opts).map_err(problem);
+        }
+        let encoding = self.stream.encoding;
+        let text = encoding::decode_piece(self.data, self.stream.encoding, self.offset as usize)
+            .map_err(|error| problem(Error::Decode { path: self.stream.source.display_path(), error }))?;
+        let text = clean(text, opts);
+        Ok(Document { id: self.stream.source.id.clone(), text, title: None, encoding })
+    }
 }
 
 /// A batch of records cut from a JSONL or CSV file.
@@ -136,17 +321,21 @@ impl Unit {
         match self {
             Unit::File(s) => s.size,
             Unit::Records(r) => r.data.len() as u64,
+            Unit::Piece(p) => p.data.len() as u64,
             Unit::Failed(_) => 0,
         }
     }
 
     /// Reads the unit's documents, in input order, each a document or the problem
-    /// that kept it from being one.
+    /// that kept it from being one. A piece that is not a whole source is read as a
+    /// document of its own; to read a streamed source as one document, put its pieces
+    /// together with [`Piece::read`].
     pub fn read(self, opts: &ReadOptions) -> Vec<Result<Document, Problem>> {
         match self {
             Unit::File(source) => {
                 vec![read_file(&source, opts).map_err(|error| Problem { id: source.id.clone(), error })]
             }
+            Unit::Piece(p) => vec![p.document(opts)],
             Unit::Failed(p) => vec![Err(p)],
             Unit::Records(r) => r.read(opts),
         }
@@ -206,7 +395,13 @@ fn read_bounded(mut r: impl Read, max: usize, path: &std::path::Path) -> Result<
 }
 
 fn too_long(path: &std::path::Path, before: &[u8], max: usize) -> Error {
-    let line = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+    too_long_after(path, 1, before, max)
+}
+
+/// The error for a line longer than `max` that starts after `before`, whose first line
+/// is line `first`.
+fn too_long_after(path: &std::path::Path, first: u64, before: &[u8], max: usize) -> Error {
+    let line = first + newlines(before);
     Error::Record { path: path.to_path_buf(), line, message: format!("longer than {max} bytes (--max-record-bytes)") }
 }
 
@@ -224,6 +419,12 @@ fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
         }
         _ => read_bounded(open(source)?, max, &path)?,
     };
+    text_document(source, bytes, opts)
+}
+
+/// The whole text of `source`, from its bytes: decoded, HTML stripped as asked.
+fn text_document(source: &Source, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Document, Error> {
+    let path = source.display_path();
     let (text, encoding) = encoding::decode(bytes, opts.encoding).map_err(|error| Error::Decode { path, error })?;
     let text = clean(text, opts);
     if text.trim().is_empty() {
@@ -248,15 +449,8 @@ pub fn read_reader(
         Err(e) => return problem(e),
     };
     if format == Format::Text {
-        let doc = read_bounded(r, opts.max_record_bytes, &source.display_path()).and_then(|bytes| {
-            let (text, encoding) = encoding::decode(bytes, opts.encoding)
-                .map_err(|error| Error::Decode { path: source.display_path(), error })?;
-            let text = clean(text, opts);
-            if text.trim().is_empty() {
-                return Err(Error::Empty { path: source.display_path() });
-            }
-            Ok(Document { id: id.to_string(), text, title: None, encoding })
-        });
+        let doc = read_bounded(r, opts.max_record_bytes, &source.display_path())
+            .and_then(|bytes| text_document(&source, bytes, opts));
         return match doc {
             Ok(d) => vec![Ok(d)],
             Err(e) => problem(e),
@@ -309,16 +503,90 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Cuts sources into units of work, in input order; see the module docs.
 pub struct Units<'a> {
-    sources: std::slice::Iter<'a, Source>,
+    sources: Sources<'a>,
     opts: &'a ReadOptions,
     stream: Option<Stream>,
+    text: Option<TextStream>,
+    /// Sources taken so far.
+    tried: usize,
+}
+
+/// Where [`Units`] takes its sources from.
+enum Sources<'a> {
+    /// A list discovered beforehand.
+    List(std::slice::Iter<'a, Source>),
+    /// INPUT arguments, walked one at a time.
+    Inputs {
+        inputs: std::slice::Iter<'a, String>,
+        globs: Option<globset::GlobSet>,
+        /// The sources of the INPUT being read, and the problems met walking it.
+        sources: std::vec::IntoIter<Source>,
+        problems: std::vec::IntoIter<Problem>,
+    },
 }
 
 impl<'a> Units<'a> {
     /// Units of `sources`, read with `opts`.
     pub fn new(sources: &'a [Source], opts: &'a ReadOptions) -> Units<'a> {
-        Units { sources: sources.iter(), opts, stream: None }
+        Units { sources: Sources::List(sources.iter()), opts, stream: None, text: None, tried: 0 }
     }
+
+    /// Units of the sources of INPUT arguments, as [`crate::discover_with`] finds them,
+    /// but walking one INPUT only when the units of the ones before it are out: the
+    /// list of a folder's files is held only while it is read, which matters for
+    /// many large folders. The problems met walking an INPUT come first among its
+    /// units, as [`Unit::Failed`]. Fails now, as `discover_with` does, when an INPUT
+    /// does not exist or a glob is invalid.
+    pub fn discover(inputs: &'a [String], opts: &'a ReadOptions) -> Result<Units<'a>, Error> {
+        let globs = crate::source::check_inputs(inputs, opts)?;
+        let sources = Sources::Inputs {
+            inputs: inputs.iter(),
+            globs,
+            sources: Vec::new().into_iter(),
+            problems: Vec::new().into_iter(),
+        };
+        Ok(Units { sources, opts, stream: None, text: None, tried: 0 })
+    }
+
+    /// The number of sources taken so far (all of them, once the iterator is done).
+    pub fn sources_tried(&self) -> usize {
+        self.tried
+    }
+
+    /// The next source, or a problem met finding it.
+    fn next_source(&mut self) -> Option<Result<Source, Problem>> {
+        match &mut self.sources {
+            Sources::List(list) => list.next().cloned().map(Ok),
+            Sources::Inputs { inputs, globs, sources, problems } => loop {
+                if let Some(p) = problems.next() {
+                    return Some(Err(p));
+                }
+                if let Some(s) = sources.next() {
+                    return Some(Ok(s));
+                }
+                let input = inputs.next()?;
+                match crate::source::discover_input(input, self.opts, globs.as_ref()) {
+                    Ok((s, p)) => {
+                        *sources = s.into_iter();
+                        *problems = p.into_iter();
+                    }
+                    // Gone since it was checked.
+                    Err(error) => return Some(Err(Problem { id: input.clone(), error })),
+                }
+            },
+        }
+    }
+}
+
+/// Whether a text source may hold `limit` bytes of text: standard input, a file that
+/// large, or a gzip file that could expand to it (text rarely compresses more than
+/// sixteen-fold). Only these are opened by the iterator; the rest are read whole.
+fn may_be_large(source: &Source, limit: u64) -> bool {
+    let gz = source
+        .path
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) && source.size >= limit / 16);
+    source.path.is_none() || source.size >= limit || gz
 }
 
 impl Iterator for Units<'_> {
@@ -326,21 +594,247 @@ impl Iterator for Units<'_> {
 
     fn next(&mut self) -> Option<Unit> {
         loop {
+            if let Some(text) = &mut self.text {
+                if let Some(unit) = text.next_piece() {
+                    return Some(unit);
+                }
+                self.text = None;
+            }
             if let Some(stream) = &mut self.stream {
                 if let Some(unit) = stream.next_batch(self.opts) {
                     return Some(unit);
                 }
                 self.stream = None;
             }
-            let source = self.sources.next()?;
+            let source = match self.next_source()? {
+                Ok(source) => source,
+                Err(p) => return Some(Unit::Failed(p)),
+            };
+            self.tried += 1;
+            let source = &source;
             match source.format {
-                Format::Text => return Some(Unit::File(source.clone())),
+                Format::Text => match self.opts.stream_bytes {
+                    Some(limit) if may_be_large(source, limit) => match TextStream::open(source, self.opts, limit) {
+                        Ok(Opened::Whole(piece)) => return Some(Unit::Piece(piece)),
+                        Ok(Opened::Stream(text)) => self.text = Some(text),
+                        Err(error) => return Some(Unit::Failed(Problem { id: source.id.clone(), error })),
+                    },
+                    _ => return Some(Unit::File(source.clone())),
+                },
                 Format::Jsonl | Format::Csv | Format::Tsv => match Stream::open(source, self.opts) {
                     Ok(s) => self.stream = Some(s),
                     Err(error) => return Some(Unit::Failed(Problem { id: source.id.clone(), error })),
                 },
             }
         }
+    }
+}
+
+/// Line ends in `bytes`.
+fn newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// The start of the first line in `bytes` longer than `max` bytes (its `\n` not
+/// counted), if any: the limit of [`read_bounded`].
+fn long_line(bytes: &[u8], max: usize) -> Option<usize> {
+    if bytes.len() <= max {
+        return None;
+    }
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        if end - start > max {
+            return Some(start);
+        }
+        start = end + 1;
+    }
+    (bytes.len() - start > max).then_some(start)
+}
+
+/// A large text source being cut into [`Piece`]s.
+struct TextStream {
+    info: Arc<StreamInfo>,
+    r: Box<dyn BufRead + Send>,
+    /// Bytes read; those from `pos` on are not handed out yet and start at a line
+    /// start. (Pieces are copied out from `pos`, and the rest moved to the front only
+    /// before more is read, so that a large start is not moved once per piece. Copies
+    /// of the exact size hold less memory while they wait in chunks than the buffer.)
+    buf: Vec<u8>,
+    pos: usize,
+    /// The offset in the source, and the line number, of `buf[pos]`.
+    offset: u64,
+    line: u64,
+    eof: bool,
+    first: bool,
+    done: bool,
+    piece_bytes: usize,
+    max: usize,
+    /// An error met while looking ahead, for the next piece.
+    pending: Option<Error>,
+}
+
+/// What opening a text source for streaming found.
+enum Opened {
+    /// It ended within the limit: one whole piece.
+    Whole(Piece),
+    Stream(TextStream),
+}
+
+impl TextStream {
+    /// Opens `source` and reads up to `limit` bytes of it: a text that ends within them
+    /// is a whole piece; a longer one is a stream.
+    fn open(source: &Source, opts: &ReadOptions, limit: u64) -> Result<Opened, Error> {
+        let path = source.display_path();
+        let max = opts.max_record_bytes;
+        let piece_bytes = (limit / 4).clamp(1, PIECE_BYTES) as usize;
+        let mut r = open(source)?;
+        // A file known to be that large is not probed: its start is enough, for the
+        // encoding, and the first piece goes out sooner.
+        let known = source.path.is_some() && source.size >= limit;
+        let mut head = Vec::new();
+        let want = if known { piece_bytes as u64 } else { limit };
+        (&mut r).take(want).read_to_end(&mut head).map_err(|e| io_error(source, e))?;
+        let more = known || head.len() as u64 >= limit && !r.fill_buf().map_err(|e| io_error(source, e))?.is_empty();
+        let whole = |data: Vec<u8>| Piece {
+            stream: Arc::new(StreamInfo { source: source.clone(), encoding: Encoding::Utf8 }),
+            data,
+            offset: 0,
+            first: true,
+            last: true,
+            whole: true,
+            error: None,
+        };
+        if !more {
+            if let Some(start) = long_line(&head, max) {
+                return Err(too_long(&path, &head[..start], max));
+            }
+            return Ok(Opened::Whole(whole(head)));
+        }
+        let (encoding, skip) = match (bom(&head), opts.encoding) {
+            (Some((e, n)), None) => (e, n),
+            (Some((e, n)), Some(f)) if e == f => (e, n),
+            (_, Some(f)) => (f, 0),
+            (None, None) => {
+                // The start, cut at a line end so that valid UTF-8 takes the fast path.
+                let sample = &head[..head.len().min(piece_bytes)];
+                (detect(memchr::memrchr(b'\n', sample).map_or(sample, |i| &sample[..=i])), 0)
+            }
+        };
+        if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+            // A 0x0A byte is not a line end in UTF-16, so it cannot be cut there: it is
+            // read whole, as before streaming.
+            let bytes = read_bounded(io::Cursor::new(head).chain(r), max, &path)?;
+            return Ok(Opened::Whole(whole(bytes)));
+        }
+        Ok(Opened::Stream(TextStream {
+            info: Arc::new(StreamInfo { source: source.clone(), encoding }),
+            r,
+            buf: head,
+            pos: skip,
+            offset: skip as u64,
+            line: 1,
+            eof: false,
+            first: true,
+            done: false,
+            piece_bytes,
+            max,
+            pending: None,
+        }))
+    }
+
+    /// Reads more of the source into `buf`.
+    fn fill(&mut self) -> Result<(), Error> {
+        self.buf.drain(..self.pos);
+        self.pos = 0;
+        let n =
+            (&mut self.r).take(FILL_BYTES).read_to_end(&mut self.buf).map_err(|e| io_error(&self.info.source, e))?;
+        self.eof = n == 0;
+        Ok(())
+    }
+
+    /// The bytes not handed out yet.
+    fn rest(&self) -> &[u8] {
+        &self.buf[self.pos..]
+    }
+
+    /// Fails if `rest()[..end]` has a line longer than the limit.
+    fn check(&self, end: usize) -> Result<(), Error> {
+        match long_line(&self.rest()[..end], self.max) {
+            Some(start) => {
+                Err(too_long_after(&self.info.source.display_path(), self.line, &self.rest()[..start], self.max))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The end of the next piece: just past the first line end at or after
+    /// `piece_bytes`, or the end of the source. The cut depends only on the text, not
+    /// on how reads return, so the pieces (and the normalizer made from the first) are
+    /// the same on every run.
+    fn cut(&mut self) -> Result<usize, Error> {
+        let from = self.piece_bytes - 1;
+        let mut searched = from;
+        loop {
+            let rest = self.rest();
+            if searched < rest.len() {
+                if let Some(i) = memchr::memchr(b'\n', &rest[searched..]) {
+                    let end = searched + i + 1;
+                    self.check(end)?;
+                    return Ok(end);
+                }
+                searched = rest.len();
+            }
+            if self.eof {
+                let end = rest.len();
+                self.check(end)?;
+                return Ok(end);
+            }
+            // The line running past `from` has no end yet: it may not grow past the limit.
+            let start = memchr::memrchr(b'\n', &rest[..from.min(rest.len())]).map_or(0, |i| i + 1);
+            if rest.len() - start > self.max {
+                let path = self.info.source.display_path();
+                return Err(too_long_after(&path, self.line, &rest[..start], self.max));
+            }
+            self.fill()?;
+        }
+    }
+
+    fn piece(&self, data: Vec<u8>, offset: u64, first: bool, last: bool, error: Option<Error>) -> Unit {
+        Unit::Piece(Piece { stream: self.info.clone(), data, offset, first, last, whole: false, error })
+    }
+
+    fn next_piece(&mut self) -> Option<Unit> {
+        if self.done {
+            return None;
+        }
+        let first = std::mem::replace(&mut self.first, false);
+        if let Some(e) = self.pending.take() {
+            self.done = true;
+            return Some(self.piece(Vec::new(), self.offset, first, true, Some(e)));
+        }
+        let end = match self.cut() {
+            Ok(end) => end,
+            Err(e) => {
+                self.done = true;
+                return Some(self.piece(Vec::new(), self.offset, first, true, Some(e)));
+            }
+        };
+        let data = self.rest()[..end].to_vec();
+        self.pos += end;
+        let offset = self.offset;
+        self.offset += end as u64;
+        self.line += newlines(&data);
+        // Whether this piece is the last is known only once more was tried.
+        if self.rest().is_empty() && !self.eof {
+            if let Err(e) = self.fill() {
+                // The source broke off: the error comes as the next, last, piece.
+                self.pending = Some(e);
+                return Some(self.piece(data, offset, first, false, None));
+            }
+        }
+        let last = self.rest().is_empty() && self.eof;
+        self.done = last;
+        Some(self.piece(data, offset, first, last, None))
     }
 }
 
@@ -958,9 +1452,90 @@ mod tests {
         assert_eq!(got.len(), 1);
     }
 
+    /// The units of one source read with `stream_bytes`.
+    fn stream_units(source: Source, stream_bytes: u64, opts: &ReadOptions) -> Vec<Unit> {
+        let opts = ReadOptions { stream_bytes: Some(stream_bytes), ..opts.clone() };
+        let sources = [source];
+        Units::new(&sources, &opts).collect()
+    }
+
+    fn pieces(units: Vec<Unit>) -> Vec<Piece> {
+        units
+            .into_iter()
+            .map(|u| match u {
+                Unit::Piece(p) => p,
+                other => panic!("not a piece: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_texts_come_in_pieces_cut_at_line_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..300).map(|i| format!("{i} жол{}\n", "ы".repeat(i % 17))).collect();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(text.as_bytes());
+        let opts = ReadOptions::default();
+        let got = pieces(stream_units(file(dir.path(), "a.txt", &bytes), 1000, &opts));
+        assert!(got.len() > 10, "{} pieces", got.len());
+        let flags: Vec<(bool, bool, bool)> = got.iter().map(|p| (p.is_first(), p.is_last(), p.is_whole())).collect();
+        assert_eq!(flags[0], (true, false, false));
+        assert!(flags[1..flags.len() - 1].iter().all(|f| *f == (false, false, false)));
+        assert_eq!(flags[flags.len() - 1], (false, true, false));
+        let texts: Vec<String> = got.into_iter().map(|p| p.read(&opts).unwrap()).collect();
+        assert!(texts.iter().all(|t| t.ends_with('\n')), "cut at line ends");
+        assert!(texts[..texts.len() - 1].iter().all(|t| t.len() >= 250), "past 1000 / 4 bytes");
+        assert_eq!(texts.concat(), text, "the pieces put together are the text, without the BOM");
+
+        // windows-1251: detected from the start, every piece decoded with it.
+        let cyrillic = "Привет мир, это текст.\n".repeat(100);
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(&cyrillic);
+        let got = pieces(stream_units(file(dir.path(), "b.txt", &cp), 500, &opts));
+        assert!(got.len() > 1 && got.iter().all(|p| p.encoding() == Encoding::Windows1251));
+        let texts: Vec<String> = got.into_iter().map(|p| p.read(&opts).unwrap()).collect();
+        assert_eq!(texts.concat(), cyrillic);
+
+        // Smaller than the threshold: an ordinary file unit; gzip that turns out small,
+        // or UTF-16 (which cannot be cut at 0x0A): one whole piece.
+        assert!(matches!(stream_units(file(dir.path(), "c.txt", b"small"), 1000, &opts)[..], [Unit::File(_)]));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"small, but compressed").unwrap();
+        let unit = stream_units(file(dir.path(), "d.txt.gz", &gz.finish().unwrap()), 64, &opts);
+        let [Unit::Piece(p)] = &unit[..] else { panic!("{unit:?}") };
+        assert!(p.is_whole() && p.is_first() && p.is_last());
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let unit = stream_units(file(dir.path(), "e.txt", &utf16), 1000, &opts);
+        let [Unit::Piece(p)] = &unit[..] else { panic!("{unit:?}") };
+        assert!(p.is_whole());
+        let docs: Vec<_> = unit.into_iter().flat_map(|u| u.read(&opts)).collect();
+        assert_eq!(docs[0].as_ref().unwrap().text, text);
+        assert_eq!(docs[0].as_ref().unwrap().encoding, Encoding::Utf16Le);
+    }
+
+    #[test]
+    fn a_long_line_in_a_stream_ends_it_with_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{}{}\n{}", "бір екі\n".repeat(100), "ө".repeat(300), "үш\n".repeat(100));
+        let opts = ReadOptions { max_record_bytes: 500, ..ReadOptions::default() };
+        let whole = read_all(file(dir.path(), "a.txt", text.as_bytes()), &opts);
+        let got = pieces(stream_units(file(dir.path(), "a.txt", text.as_bytes()), 400, &opts));
+        let last = got.into_iter().last().unwrap();
+        assert!(last.is_last());
+        let err = last.read(&opts).map_err(|p| format!("{}: {}", p.id, p.reason()));
+        assert_eq!(whole, [Err("a.txt: line 101: longer than 500 bytes (--max-record-bytes)".to_string())]);
+        assert_eq!(err, Err("a.txt: line 101: longer than 500 bytes (--max-record-bytes)".to_string()));
+    }
+
     #[test]
     fn fingerprints_ignore_white_space_only() {
         assert_eq!(fingerprint("бір екі\r\n"), fingerprint("  бір\n\nекі"));
+        assert_ne!(fingerprint("бір екі"), fingerprint("екі бір"));
+        assert_eq!(fingerprint(""), fingerprint(" "));
+        let whole = Fingerprint::of("бір екі\nүш төрт\n\nбес");
+        let pieces = Fingerprint::of("бір екі\n").then(Fingerprint::of("үш төрт\n")).then(Fingerprint::of("\nбес"));
+        assert_eq!(whole, pieces);
+        assert_eq!(whole, Fingerprint::default().then(whole));
         assert_ne!(fingerprint("бір екі"), fingerprint("бірекі"));
         assert_ne!(fingerprint("бір екі"), fingerprint("бір екі үш"));
     }

@@ -93,32 +93,58 @@ pub fn discover_with(inputs: &[String], opts: &ReadOptions) -> Result<Discovered
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
-        if input == "-" {
-            let format = opts.format.unwrap_or_default();
-            sources.push(Source { id: "-".to_string(), path: None, format, size: 0 });
-            continue;
-        }
-        let path = Path::new(input);
-        let meta = fs::metadata(path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
-            _ => Error::Io { path: path.to_path_buf(), source: e },
-        })?;
-        if meta.is_dir() {
-            let mut walker =
-                Walker { root: path, opts, globs: globs.as_ref(), found: Vec::new(), problems: Vec::new() };
-            let mut ancestors = Vec::new();
-            walker.walk(path, &meta, &mut ancestors);
-            let Walker { mut found, problems: mut p, .. } = walker;
-            found.sort();
-            p.sort_by(|a, b| a.id.cmp(&b.id));
-            sources.extend(found);
-            problems.extend(p);
-        } else {
-            let format = opts.format.or_else(|| Format::from_path(path)).unwrap_or_default();
-            sources.push(Source { id: input.clone(), path: Some(path.to_path_buf()), format, size: meta.len() });
-        }
+        let (s, p) = discover_input(input, opts, globs.as_ref())?;
+        sources.extend(s);
+        problems.extend(p);
     }
     Ok((sources, problems))
+}
+
+/// Checks that every INPUT exists and that the globs are valid, without walking
+/// anything: what [`discover_with`] would fail on. Returns the compiled globs.
+pub(crate) fn check_inputs(inputs: &[String], opts: &ReadOptions) -> Result<Option<globset::GlobSet>, Error> {
+    let globs = build_globs(&opts.globs)?;
+    for input in inputs.iter().filter(|i| *i != "-") {
+        let path = Path::new(input);
+        fs::metadata(path).map_err(|e| not_found(path, e))?;
+    }
+    Ok(globs)
+}
+
+fn not_found(path: &Path, e: io::Error) -> Error {
+    match e.kind() {
+        io::ErrorKind::NotFound => Error::NotFound { path: path.to_path_buf() },
+        _ => Error::Io { path: path.to_path_buf(), source: e },
+    }
+}
+
+/// The sources of one INPUT argument; see [`discover_with`].
+pub(crate) fn discover_input(
+    input: &str,
+    opts: &ReadOptions,
+    globs: Option<&globset::GlobSet>,
+) -> Result<Discovered, Error> {
+    if input == "-" {
+        let format = opts.format.unwrap_or_default();
+        return Ok((vec![Source { id: "-".to_string(), path: None, format, size: 0 }], Vec::new()));
+    }
+    let path = Path::new(input);
+    let meta = fs::metadata(path).map_err(|e| not_found(path, e))?;
+    if meta.is_dir() {
+        let mut walker = Walker { root: path, opts, globs, found: Vec::new(), problems: Vec::new() };
+        let mut ancestors = Vec::new();
+        walker.walk(path, &meta, &mut ancestors);
+        let Walker { mut found, mut problems, .. } = walker;
+        found.sort();
+        problems.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok((found, problems))
+    } else {
+        let format = opts.format.or_else(|| Format::from_path(path)).unwrap_or_default();
+        Ok((
+            vec![Source { id: input.to_string(), path: Some(path.to_path_buf()), format, size: meta.len() }],
+            Vec::new(),
+        ))
+    }
 }
 
 fn build_globs(globs: &[String]) -> Result<Option<globset::GlobSet>, Error> {

@@ -31,10 +31,11 @@ mod ml;
 mod ml_report;
 mod report;
 mod run;
+mod stream;
 mod surface;
 
 pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_text, DocStats, StemRow, Table, WordRow};
 pub use ml::{KeywordRow, MlConfig, MlReports, NgramRow, Terms, VocabRow};
-pub use report::{check_output_dir, temp_file_in, write_reports, Reports, Summary};
-pub use run::{count_document, run, Config, DocumentRow, Duplicate, Outcome, Skipped};
+pub use report::{check_output_dir, temp_file_in, write_reports, ReportWriter, Reports, Summary};
+pub use run::{count_document, run, run_into, run_units, Config, DocumentRow, Duplicate, Outcome, Rows, Sink, Skipped};

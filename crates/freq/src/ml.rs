@@ -223,9 +223,20 @@ impl MlTable {
         self.run_stops.clear();
     }
 
-    /// Merges another table into this one. Documents must not be split between tables;
-    /// no document may be added after a merge.
+    /// Merges another table into this one. Documents must not be split between tables
+    /// (see [`MlTable::merge_part`]).
     pub(crate) fn merge(&mut self, other: MlTable) {
+        self.merge_impl(other, false);
+    }
+
+    /// Merges a table that counted other parts of the same single document (and
+    /// nothing else) into this one, so that each n-gram counts that document once. The
+    /// document's term vectors are summed in [`MlTable::finish`].
+    pub(crate) fn merge_part(&mut self, other: MlTable) {
+        self.merge_impl(other, true);
+    }
+
+    fn merge_impl(&mut self, other: MlTable, same_document: bool) {
         let terms: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
         let mut words = vec![0u32; other.word_names.len()];
         for (w, info) in other.words {
@@ -247,14 +258,34 @@ impl MlTable {
             let g: Box<[u32]> = g.iter().map(|&w| words[w as usize]).collect();
             let mine = self.ngrams.entry(g).or_default();
             mine.count += s.count;
-            mine.docs += s.docs;
+            mine.docs = if same_document { mine.docs.max(s.docs) } else { mine.docs + s.docs };
         }
     }
 
     /// Sorts and prunes everything into report rows. Documents come out in the order
-    /// of their ids.
-    pub(crate) fn finish(mut self, ml: &MlConfig) -> MlReports {
+    /// of their ids; `documents` are their paths in that order (for `keywords.csv`).
+    pub(crate) fn finish(mut self, ml: &MlConfig, documents: Vec<String>) -> MlReports {
         self.docs.sort_unstable_by_key(|d| d.0);
+        // A document added in parts (the pieces of a streamed one) has one vector per
+        // part: sum them into one.
+        let mut docs: Vec<(u64, Vec<(u32, u32)>)> = Vec::with_capacity(self.docs.len());
+        for (id, v) in std::mem::take(&mut self.docs) {
+            match docs.last_mut() {
+                Some((last, mine)) if *last == id => {
+                    mine.extend(v);
+                    mine.sort_unstable_by_key(|e| e.0);
+                    mine.dedup_by(|e, kept| {
+                        let same = e.0 == kept.0;
+                        if same {
+                            kept.1 += e.1;
+                        }
+                        same
+                    });
+                }
+                _ => docs.push((id, v)),
+            }
+        }
+        self.docs = docs;
         let n_docs = self.docs.len();
         let n_terms = self.terms.len();
         let (mut count, mut df) = (vec![0u64; n_terms], vec![0u64; n_terms]);
@@ -330,7 +361,7 @@ impl MlTable {
             b.count.cmp(&a.count).then_with(|| a.n.cmp(&b.n)).then_with(|| a.ngram.cmp(&b.ngram))
         });
 
-        MlReports { config: ml.clone(), vocabulary, rows, keywords, ngrams }
+        MlReports { config: ml.clone(), documents, vocabulary, rows, keywords, ngrams }
     }
 }
 
@@ -350,7 +381,7 @@ pub struct VocabRow {
 /// A row of `keywords.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeywordRow {
-    /// The document, as an index into the run's documents.
+    /// The document, as an index into the run's documents ([`MlReports::documents`]).
     pub document: usize,
     /// 1 for the best keyword of the document.
     pub rank: usize,
@@ -378,6 +409,9 @@ pub struct NgramRow {
 pub struct MlReports {
     /// What was asked for.
     pub config: MlConfig,
+    /// The paths of the documents, one per matrix row, in run order; kept only when
+    /// keywords are asked for (empty otherwise).
+    pub documents: Vec<String>,
     /// The matrix's columns, in order.
     pub vocabulary: Vec<VocabRow>,
     /// The matrix's rows, one per document in run order: `(column, count)` by column.
@@ -407,7 +441,7 @@ mod tests {
     #[test]
     fn vectors_and_vocabulary() {
         let c = config(MlConfig { matrix: true, ..MlConfig::default() });
-        let r = table(&c, &["Кітаптар мен кітабым. Бала", "Кітап және балалар, бала."]).finish(&c.ml);
+        let r = table(&c, &["Кітаптар мен кітабым. Бала", "Кітап және балалар, бала."]).finish(&c.ml, Vec::new());
         let vocab: Vec<(&str, u64, u64)> =
             r.vocabulary.iter().map(|v| (v.term.as_str(), v.count, v.documents)).collect();
         assert_eq!(vocab, [("бала", 3, 2), ("кітап", 3, 2)]);
@@ -417,19 +451,19 @@ mod tests {
     #[test]
     fn ngrams_keep_stopwords_inside_only() {
         let c = config(MlConfig { ngrams: vec![2, 3], ..MlConfig::default() });
-        let r = table(&c, &["Қазақстан мен Ресей серіктес. Ресей серіктес", "мен Ресей"]).finish(&c.ml);
+        let r = table(&c, &["Қазақстан мен Ресей серіктес. Ресей серіктес", "мен Ресей"]).finish(&c.ml, Vec::new());
         let got: Vec<(usize, &str, u64, u64)> =
             r.ngrams.iter().map(|g| (g.n, g.ngram.as_str(), g.count, g.documents)).collect();
         assert_eq!(got, [(2, "ресей серіктес", 2, 1), (3, "қазақстан мен ресей", 1, 1)]);
         let kept = Config { keep_stopwords: true, ..c };
-        let r = table(&kept, &["мен Ресей"]).finish(&kept.ml);
+        let r = table(&kept, &["мен Ресей"]).finish(&kept.ml, Vec::new());
         assert_eq!(r.ngrams[0].ngram, "мен ресей");
     }
 
     #[test]
     fn keywords_by_tfidf_with_term_tie_break() {
         let c = config(MlConfig { keywords: 2, terms: Terms::Words, ..MlConfig::default() });
-        let r = table(&c, &["алма алма жүзім өрік", "алма банан"]).finish(&c.ml);
+        let r = table(&c, &["алма алма жүзім өрік", "алма банан"]).finish(&c.ml, Vec::new());
         let got: Vec<(usize, usize, &str)> = r.keywords.iter().map(|k| (k.document, k.rank, k.term.as_str())).collect();
         // Doc 0: алма 2/4 × idf 1; жүзім and өрік tie at 1/4 × (ln 3/2 + 1), broken by term.
         assert_eq!(got, [(0, 1, "алма"), (0, 2, "жүзім"), (1, 1, "банан"), (1, 2, "алма")]);
@@ -443,7 +477,7 @@ mod tests {
         let ml = MlConfig { matrix: true, keywords: 3, ngrams: vec![2], min_df: 2, ..MlConfig::default() };
         let c = config(ml);
         let docs = ["Кітаптар мен кітабым. Бала", "Кітап және балалар, бала.", "Мектеп кітабы", "Мектеп"];
-        let one = table(&c, &docs).finish(&c.ml);
+        let one = table(&c, &docs).finish(&c.ml, Vec::new());
         let mut a = MlTable::default();
         let mut b = MlTable::default();
         for (i, d) in docs.iter().enumerate() {
@@ -451,7 +485,7 @@ mod tests {
             t.add_document(&c, &c.normalizer(""), i as u64, &[d]);
         }
         a.merge(b);
-        let two = a.finish(&c.ml);
+        let two = a.finish(&c.ml, Vec::new());
         assert_eq!(one.vocabulary, two.vocabulary);
         assert_eq!(one.rows, two.rows);
         assert_eq!(one.keywords, two.keywords);
@@ -460,7 +494,7 @@ mod tests {
         assert_eq!(one.rows.len(), 4);
 
         let c = config(MlConfig { matrix: true, max_df: 0.5, ..MlConfig::default() });
-        let r = table(&c, &docs).finish(&c.ml);
+        let r = table(&c, &docs).finish(&c.ml, Vec::new());
         assert!(r.vocabulary.iter().all(|v| v.term != "кітап"), "кітап is in 3 of 4 documents");
     }
 }

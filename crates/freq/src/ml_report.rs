@@ -10,7 +10,6 @@ use tempfile::NamedTempFile;
 
 use crate::ml::MlReports;
 use crate::report::Error;
-use crate::run::DocumentRow;
 
 #[derive(Serialize)]
 struct VocabCsv<'a> {
@@ -77,12 +76,10 @@ fn write_matrix(out: &mut impl Write, ml: &MlReports) -> io::Result<()> {
 }
 
 /// Writes the machine-learning reports that `ml.config` asks for into `dir`, adding
-/// them to `pending`. `documents` are the run's documents, one per matrix row.
-/// N-grams seen fewer than `min_count` times are left out.
+/// them to `pending`. N-grams seen fewer than `min_count` times are left out.
 pub(crate) fn write_ml_reports(
     dir: &Path,
     ml: &MlReports,
-    documents: &[DocumentRow],
     min_count: u64,
     pending: &mut Vec<(NamedTempFile, &'static str)>,
 ) -> Result<(), Error> {
@@ -103,7 +100,7 @@ pub(crate) fn write_ml_reports(
         csv_file(dir, "keywords.csv", pending, |w| {
             w.write_record(["document", "rank", "term", "tfidf"])?;
             for k in &ml.keywords {
-                let document = documents.get(k.document).map_or("", |d| d.path.as_str());
+                let document = ml.documents.get(k.document).map_or("", String::as_str);
                 w.serialize(KeywordCsv {
                     document,
                     rank: k.rank,

@@ -1,5 +1,11 @@
 //! Writing the reports: every file to a temporary file in the output folder first,
 //! then all renamed into place, so a crash never leaves a half report that looks whole.
+//!
+//! `documents.csv` and `duplicates.csv` grow with the corpus, so their rows are not
+//! held: a [`ReportWriter`] is the run's [`Sink`] and appends them to their temporary
+//! files as the run goes; [`ReportWriter::finish`] writes the other reports and renames
+//! all of them. A writer dropped without `finish` (nothing could be read, or the run
+//! failed) removes its temporary files.
 
 use std::fs;
 use std::io::{self, Write};
@@ -9,7 +15,7 @@ use serde::Serialize;
 use tempfile::NamedTempFile;
 
 use crate::count::{StemRow, WordRow};
-use crate::run::Outcome;
+use crate::run::{DocumentRow, Duplicate, Outcome, Rows, Sink};
 
 /// An error writing reports, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -69,22 +75,19 @@ pub struct Summary {
 
 impl<'t> Reports<'t> {
     /// Builds the tables of a run.
+    /// The two tables are sorted at once, in the current rayon pool.
     pub fn new(outcome: &'t Outcome, keep_stopwords: bool) -> Reports<'t> {
-        let words = outcome.table.word_rows(keep_stopwords);
-        let stems = outcome.table.stem_rows(keep_stopwords);
-        let (tokens, word_tokens, long_tokens) = outcome
-            .documents
-            .iter()
-            .fold((0, 0, 0), |(t, w, l), d| (t + d.stats.tokens, w + d.stats.words, l + d.stats.long));
+        let (words, stems) =
+            rayon::join(|| outcome.table.word_rows(keep_stopwords), || outcome.table.stem_rows(keep_stopwords));
         let summary = Summary {
             inputs: outcome.inputs,
-            documents: outcome.documents.len(),
+            documents: outcome.documents,
             skipped: outcome.skipped.len(),
-            duplicates: outcome.duplicates.len(),
+            duplicates: outcome.duplicates,
             bytes: outcome.bytes,
-            tokens,
-            words: word_tokens,
-            long_tokens,
+            tokens: outcome.tokens,
+            words: outcome.words,
+            long_tokens: outcome.long_tokens,
             types: words.len(),
             stems: stems.len(),
             seconds: (outcome.seconds * 1000.0).round() / 1000.0,
@@ -176,15 +179,168 @@ pub fn check_output_dir(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `words.csv`, `stems.csv`, `documents.csv`, `duplicates.csv`, `skipped.csv` and `summary.json`
-/// into `dir` (created if missing). Rows with a count below `min_count` are left out
-/// of the words and stems tables; `per_million` is relative to all counted word tokens.
-pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count: u64) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(|source| Error { path: dir.to_path_buf(), source })?;
-    let total: u64 = reports.words.iter().map(|r| r.count).sum();
-    let mut pending: Vec<(NamedTempFile, &str)> = Vec::new();
+/// The header of `documents.csv`.
+const DOCUMENTS_HEADER: [&str; 10] =
+    ["path", "title", "views", "author", "script", "tokens", "words", "unique_words", "stopwords", "encoding"];
 
-    let mut csv = |name: &'static str, fill: &dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>| {
+/// Writes the reports of a run into a folder; see the module docs.
+pub struct ReportWriter {
+    dir: PathBuf,
+    documents: csv::Writer<NamedTempFile>,
+    duplicates: csv::Writer<NamedTempFile>,
+    /// The first failure to append a row; reported by `finish`. Rows after it are
+    /// dropped, since the reports cannot be whole anyway.
+    error: Option<Error>,
+}
+
+impl std::fmt::Debug for ReportWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportWriter").field("dir", &self.dir).field("error", &self.error).finish_non_exhaustive()
+    }
+}
+
+/// A csv writer into a new temporary file for the report `name` in `dir`, header written.
+fn csv_temp(dir: &Path, name: &str, header: &[&str]) -> Result<csv::Writer<NamedTempFile>, Error> {
+    let err = |source| Error { path: dir.join(name), source };
+    let tmp = temp_file(dir, name).map_err(err)?;
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
+    w.write_record(header).map_err(|e| err(io::Error::other(e)))?;
+    Ok(w)
+}
+
+/// Flushes a csv writer and hands back its temporary file.
+fn csv_finish(dir: &Path, name: &str, w: csv::Writer<NamedTempFile>) -> Result<NamedTempFile, Error> {
+    w.into_inner().map_err(|e| Error { path: dir.join(name), source: io::Error::other(e.error().to_string()) })
+}
+
+impl ReportWriter {
+    /// Starts the reports in `dir` (created if missing): the temporary files of the
+    /// reports that are written row by row during the run.
+    pub fn create(dir: &Path) -> Result<ReportWriter, Error> {
+        fs::create_dir_all(dir).map_err(|source| Error { path: dir.to_path_buf(), source })?;
+        Ok(ReportWriter {
+            dir: dir.to_path_buf(),
+            documents: csv_temp(dir, "documents.csv", &DOCUMENTS_HEADER)?,
+            duplicates: csv_temp(dir, "duplicates.csv", &["path", "duplicate_of"])?,
+            error: None,
+        })
+    }
+
+    fn failed(&mut self, name: &str, e: csv::Error) {
+        if self.error.is_none() {
+            self.error = Some(Error { path: self.dir.join(name), source: io::Error::other(e) });
+        }
+    }
+
+    /// Writes `words.csv`, `stems.csv`, `skipped.csv`, `summary.json` and the ML
+    /// reports, then renames every report into place. Rows with a count below
+    /// `min_count` are left out of the words and stems tables; `per_million` is
+    /// relative to all counted word tokens. On failure no report is renamed and the
+    /// temporary files are removed.
+    pub fn finish(self, outcome: &Outcome, reports: &Reports, min_count: u64) -> Result<(), Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let dir = self.dir.as_path();
+        let mut pending: Vec<(NamedTempFile, &'static str)> = vec![
+            (csv_finish(dir, "documents.csv", self.documents)?, "documents.csv"),
+            (csv_finish(dir, "duplicates.csv", self.duplicates)?, "duplicates.csv"),
+        ];
+        write_tables(dir, outcome, reports, min_count, &mut pending)?;
+        // Everything is written; only now do the reports replace what was there.
+        for (tmp, name) in pending {
+            let path = dir.join(name);
+            tmp.persist(&path).map_err(|e| Error { path, source: e.error })?;
+        }
+        Ok(())
+    }
+}
+
+impl ReportWriter {
+    /// Builds the tables of `outcome` ([`Reports::new`]) and [finishes](ReportWriter::finish)
+    /// with them, sorting and writing on `threads` threads (0: one per core) like the
+    /// run. Returns the summary.
+    pub fn finish_run(
+        self,
+        outcome: &Outcome,
+        keep_stopwords: bool,
+        min_count: u64,
+        threads: usize,
+    ) -> Result<Summary, Error> {
+        let work = move || {
+            let reports = Reports::new(outcome, keep_stopwords);
+            self.finish(outcome, &reports, min_count).map(|()| reports.summary)
+        };
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(work),
+            // Without a pool of our own, fall back to the global one rather than fail.
+            Err(_) => work(),
+        }
+    }
+}
+
+impl Sink for ReportWriter {
+    fn document(&mut self, d: DocumentRow) {
+        if self.error.is_some() {
+            return;
+        }
+        let r = self.documents.serialize(DocCsv {
+            path: &d.path,
+            title: d.title.as_deref().unwrap_or(""),
+            views: d.views,
+            author: d.author.as_deref().unwrap_or(""),
+            script: d.script,
+            tokens: d.stats.tokens,
+            words: d.stats.words,
+            unique_words: d.stats.unique_words,
+            stopwords: d.stats.stopwords,
+            encoding: d.encoding.name(),
+        });
+        if let Err(e) = r {
+            self.failed("documents.csv", e);
+        }
+    }
+
+    fn duplicate(&mut self, d: Duplicate) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.duplicates.serialize(DuplicateCsv { path: &d.path, duplicate_of: &d.duplicate_of }) {
+            self.failed("duplicates.csv", e);
+        }
+    }
+}
+
+/// Writes all the reports of a run whose rows were kept in memory ([`crate::run`]) into
+/// `dir` (created if missing): [`ReportWriter`] fed with `rows`, then finished.
+pub fn write_reports(
+    dir: &Path,
+    outcome: &Outcome,
+    rows: &Rows,
+    reports: &Reports,
+    min_count: u64,
+) -> Result<(), Error> {
+    let mut w = ReportWriter::create(dir)?;
+    for d in &rows.documents {
+        w.document(d.clone());
+    }
+    for d in &rows.duplicates {
+        w.duplicate(d.clone());
+    }
+    w.finish(outcome, reports, min_count)
+}
+
+/// Writes the reports built at the end of a run into temporary files, added to `pending`.
+fn write_tables(
+    dir: &Path,
+    outcome: &Outcome,
+    reports: &Reports,
+    min_count: u64,
+    pending: &mut Vec<(NamedTempFile, &'static str)>,
+) -> Result<(), Error> {
+    let total: u64 = reports.words.iter().map(|r| r.count).sum();
+
+    let csv = |name: &'static str, fill: &(dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()> + Sync)| {
         let path = dir.join(name);
         let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
         {
@@ -193,92 +349,63 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
                 .and_then(|()| w.flush().map_err(csv::Error::from))
                 .map_err(|e| Error { path: path.clone(), source: io::Error::other(e) })?;
         }
-        pending.push((tmp, name));
-        Ok::<(), Error>(())
+        Ok::<_, Error>((tmp, name))
     };
 
     // The two large tables are written field by field with reused buffers: at the
     // size of a real vocabulary, formatting through serde and `format!` costs more than
-    // the counting of a small corpus.
-    csv("words.csv", &|w| {
-        w.write_record(["word", "count", "documents", "per_million"])?;
-        let (mut count, mut docs, mut pm) = (itoa::Buffer::new(), itoa::Buffer::new(), String::new());
-        for r in reports.words.iter().filter(|r| r.count >= min_count) {
-            w.write_field(r.word)?;
-            w.write_field(count.format(r.count))?;
-            w.write_field(docs.format(r.documents))?;
-            w.write_field(per_million(r.count, total, &mut pm))?;
-            w.write_record(None::<&[u8]>)?;
-        }
-        Ok(())
-    })?;
-    csv("stems.csv", &|w| {
-        w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
-        let (mut count, mut docs, mut forms) = (itoa::Buffer::new(), itoa::Buffer::new(), itoa::Buffer::new());
-        let (mut pm, mut top, mut n) = (String::new(), String::new(), itoa::Buffer::new());
-        for r in reports.stems.iter().filter(|r| r.count >= min_count) {
-            top.clear();
-            for (i, (f, c)) in r.forms.iter().take(TOP_FORMS).enumerate() {
-                if i > 0 {
-                    top.push(';');
-                }
-                top.push_str(f);
-                top.push(':');
-                top.push_str(n.format(*c));
+    // the counting of a small corpus. And they are written at once, in the current
+    // rayon pool.
+    let words = || {
+        csv("words.csv", &|w| {
+            w.write_record(["word", "count", "documents", "per_million"])?;
+            let (mut count, mut docs, mut pm) = (itoa::Buffer::new(), itoa::Buffer::new(), String::new());
+            for r in reports.words.iter().filter(|r| r.count >= min_count) {
+                w.write_field(r.word)?;
+                w.write_field(count.format(r.count))?;
+                w.write_field(docs.format(r.documents))?;
+                w.write_field(per_million(r.count, total, &mut pm))?;
+                w.write_record(None::<&[u8]>)?;
             }
-            w.write_field(r.stem)?;
-            w.write_field(count.format(r.count))?;
-            w.write_field(docs.format(r.documents))?;
-            w.write_field(per_million(r.count, total, &mut pm))?;
-            w.write_field(forms.format(r.forms.len()))?;
-            w.write_field(&top)?;
-            w.write_record(None::<&[u8]>)?;
-        }
-        Ok(())
-    })?;
-    csv("documents.csv", &|w| {
-        w.write_record([
-            "path",
-            "title",
-            "views",
-            "author",
-            "script",
-            "tokens",
-            "words",
-            "unique_words",
-            "stopwords",
-            "encoding",
-        ])?;
-        for d in &outcome.documents {
-            w.serialize(DocCsv {
-                path: &d.path,
-                title: d.title.as_deref().unwrap_or(""),
-                views: d.views,
-                author: d.author.as_deref().unwrap_or(""),
-                script: d.script,
-                tokens: d.stats.tokens,
-                words: d.stats.words,
-                unique_words: d.stats.unique_words,
-                stopwords: d.stats.stopwords,
-                encoding: d.encoding.name(),
-            })?;
-        }
-        Ok(())
-    })?;
-    csv("duplicates.csv", &|w| {
-        w.write_record(["path", "duplicate_of"])?;
-        for d in &outcome.duplicates {
-            w.serialize(DuplicateCsv { path: &d.path, duplicate_of: &d.duplicate_of })?;
-        }
-        Ok(())
-    })?;
-    csv("skipped.csv", &|w| {
+            Ok(())
+        })
+    };
+    let stems = || {
+        csv("stems.csv", &|w| {
+            w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
+            let (mut count, mut docs, mut forms) = (itoa::Buffer::new(), itoa::Buffer::new(), itoa::Buffer::new());
+            let (mut pm, mut top, mut n) = (String::new(), String::new(), itoa::Buffer::new());
+            for r in reports.stems.iter().filter(|r| r.count >= min_count) {
+                top.clear();
+                for (i, (f, c)) in r.forms.iter().take(TOP_FORMS).enumerate() {
+                    if i > 0 {
+                        top.push(';');
+                    }
+                    top.push_str(f);
+                    top.push(':');
+                    top.push_str(n.format(*c));
+                }
+                w.write_field(r.stem)?;
+                w.write_field(count.format(r.count))?;
+                w.write_field(docs.format(r.documents))?;
+                w.write_field(per_million(r.count, total, &mut pm))?;
+                w.write_field(forms.format(r.forms.len()))?;
+                w.write_field(&top)?;
+                w.write_record(None::<&[u8]>)?;
+            }
+            Ok(())
+        })
+    };
+    let (words, stems) = rayon::join(words, stems);
+    pending.push(words?);
+    pending.push(stems?);
+    pending.push(csv("skipped.csv", &|w| {
         w.write_record(["path", "reason"])?;
         for s in &outcome.skipped {
             w.serialize(SkippedCsv { path: &s.path, reason: &s.reason })?;
         }
         Ok(())
-    })?;
+    })?);
 
     let path = dir.join("summary.json");
     let mut tmp = temp_file(dir, "summary.json").map_err(|source| Error { path: path.clone(), source })?;
@@ -291,13 +418,7 @@ pub fn write_reports(dir: &Path, outcome: &Outcome, reports: &Reports, min_count
 
     // ML hook: matrix.mtx, vocabulary.csv, keywords.csv, ngrams.csv when asked for.
     if let Some(ml) = &outcome.ml {
-        crate::ml_report::write_ml_reports(dir, ml, &outcome.documents, min_count, &mut pending)?;
-    }
-
-    // Everything is written; only now do the reports replace what was there.
-    for (tmp, name) in pending {
-        let path = dir.join(name);
-        tmp.persist(&path).map_err(|e| Error { path, source: e.error })?;
+        crate::ml_report::write_ml_reports(dir, ml, min_count, pending)?;
     }
     Ok(())
 }

@@ -6,19 +6,28 @@
 //! documents are then checked for duplicates one after the other, in input order, so
 //! the first of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
-//! table. The tables are merged at the end.
+//! table. The tables are merged at the end. A large text file comes as a stream of
+//! pieces (see [`ReadOptions::stream_bytes`]); its pieces are read and counted in
+//! parallel like documents, as parts of one document (see `stream.rs`).
+//!
+//! Per-document results are not kept: as each chunk finishes, its `documents.csv`
+//! rows and its duplicates are handed, in input order, to a [`Sink`] (the report
+//! writer appends them to its files), and the [`Outcome`] keeps only totals. What
+//! the run holds is bounded by the vocabulary and the chunk size, not by the number
+//! of documents.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sozdik_corpus::{fingerprint, Article, Document, Encoding, ReadOptions, Unit, Units};
+use sozdik_corpus::{fingerprint, Article, Document, Encoding, Problem, ReadOptions, Unit, Units};
 use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 
 use crate::count::{count_text, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
+use crate::stream::{read_piece, ReadPiece, Streamed, Taken};
 
 use sozdik_corpus::Source;
 
@@ -31,7 +40,10 @@ pub struct Config {
     pub keep_stopwords: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
-    /// How inputs are read (formats, encodings, fields, limits, HTML).
+    /// How inputs are read (formats, encodings, fields, limits, HTML). By default,
+    /// text files of [`sozdik_corpus::DEFAULT_STREAM_BYTES`] or more are streamed in
+    /// pieces ([`ReadOptions::stream_bytes`]): counted in parallel, without their
+    /// article structure.
     pub read: ReadOptions,
     /// Count exact duplicate documents once (the first in input order) and list the rest.
     pub dedup: bool,
@@ -53,7 +65,7 @@ impl Default for Config {
             stopwords: StopWords::builtin(),
             keep_stopwords: false,
             threads: 0,
-            read: ReadOptions::default(),
+            read: ReadOptions { stream_bytes: Some(sozdik_corpus::DEFAULT_STREAM_BYTES), ..ReadOptions::default() },
             dedup: true,
             ml: MlConfig::default(),
         }
@@ -98,21 +110,56 @@ pub struct Duplicate {
     pub duplicate_of: String,
 }
 
-/// The result of a run, before it is written.
+/// Where a run hands its per-document results, each kind in input order, as each
+/// chunk of work finishes. The run holds none of them itself.
+pub trait Sink {
+    /// A counted document.
+    fn document(&mut self, row: DocumentRow);
+    /// A document not counted because it is an exact duplicate of an earlier one.
+    fn duplicate(&mut self, duplicate: Duplicate);
+}
+
+/// A [`Sink`] that keeps everything in memory: for library users and tests, whose
+/// corpora are small enough. [`run`] returns one.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rows {
+    /// One row per counted document, in input order.
+    pub documents: Vec<DocumentRow>,
+    /// Duplicate documents, in input order.
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl Sink for Rows {
+    fn document(&mut self, row: DocumentRow) {
+        self.documents.push(row);
+    }
+
+    fn duplicate(&mut self, duplicate: Duplicate) {
+        self.duplicates.push(duplicate);
+    }
+}
+
+/// The result of a run, before it is written: the merged counts and totals.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Merged counts.
     pub table: Table,
-    /// One row per counted document, in input order.
-    pub documents: Vec<DocumentRow>,
+    /// Documents counted (rows handed to the sink).
+    pub documents: usize,
+    /// Duplicate documents not counted (handed to the sink).
+    pub duplicates: usize,
     /// Inputs and records that were not counted, in input order.
     pub skipped: Vec<Skipped>,
-    /// Duplicate documents, in input order.
-    pub duplicates: Vec<Duplicate>,
     /// Number of sources tried.
     pub inputs: usize,
-    /// Bytes of text read.
+    /// Bytes of text read from the counted documents.
     pub bytes: u64,
+    /// Tokens other than white space, in all counted documents.
+    pub tokens: u64,
+    /// Word tokens, stop words included.
+    pub words: u64,
+    /// Tokens longer than 1,000 bytes, counted in `tokens` but not as words.
+    pub long_tokens: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// Machine-learning reports, when `config.ml` asked for any.
@@ -123,12 +170,45 @@ pub struct Outcome {
 const CHUNK_BYTES: u64 = 32 << 20;
 /// …or this many units.
 const CHUNK_UNITS: usize = 4096;
+/// The first chunk is this many times smaller, and each next one twice as large as
+/// the one before, up to the sizes above: the workers wait for the first chunk, and
+/// when the cutting thread reads the text itself (a streamed file) a full chunk takes
+/// a while to read.
+const FIRST_CHUNK_SHIFT: u32 = 3;
 
-/// Counts every source. `progress` is called with the byte size of each document
-/// once it is counted (from worker threads).
-pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
+/// Counts every source and returns the outcome with every document row and
+/// duplicate kept in memory. `progress` is called with the byte size of each document
+/// once it is counted (from worker threads). For a large corpus, use [`run_into`]
+/// with a [`Sink`] that writes the rows out.
+pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> (Outcome, Rows) {
+    let mut rows = Rows::default();
+    let outcome = run_into(sources, config, progress, &mut rows);
+    (outcome, rows)
+}
+
+/// Counts every source, handing document rows and duplicates to `sink` in input
+/// order as the run goes. `progress` is called with the byte size of each document
+/// (or piece of one) once it is counted, from worker threads.
+pub fn run_into(
+    sources: &[Source],
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut (dyn Sink + Send),
+) -> Outcome {
+    run_units(Units::new(sources, &config.read), config, progress, sink)
+}
+
+/// Counts the sources of `units` (made with `config.read`), as [`run_into`] does. With
+/// [`Units::discover`], INPUT folders are walked one at a time during the run, and
+/// `inputs` in the outcome counts the sources found.
+pub fn run_units(
+    units: Units<'_>,
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut (dyn Sink + Send),
+) -> Outcome {
     let started = Instant::now();
-    let work = || run_here(sources, config, progress);
+    let work = move || run_here(units, config, progress, sink);
     let mut outcome = match rayon::ThreadPoolBuilder::new().num_threads(config.threads).build() {
         Ok(pool) => pool.install(work),
         // Without a pool of our own, fall back to the global one rather than fail.
@@ -138,46 +218,158 @@ pub fn run(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync))
     outcome
 }
 
-fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)) -> Outcome {
+/// What the serial steps of a run carry from chunk to chunk.
+struct State<'s> {
+    outcome: Outcome,
+    sink: &'s mut (dyn Sink + Send),
+    /// Fingerprint of each kept document -> its id, for `duplicate_of` (only with dedup).
+    seen: HashMap<u128, String>,
+    /// The paths of the counted documents, in order, only when `keywords.csv`, which
+    /// names each keyword's document, is asked for.
+    ml_paths: Option<Vec<String>>,
+    /// The number of the next kept document (its row in `documents.csv`).
+    next_doc: u64,
+    /// A streamed document whose last piece has not come yet.
+    open: Option<Streamed>,
+}
+
+impl State<'_> {
+    /// Hands a counted document's row to the sink and adds it to the totals.
+    fn emit(&mut self, row: DocumentRow, bytes: u64) {
+        let o = &mut self.outcome;
+        o.documents += 1;
+        o.bytes += bytes;
+        o.tokens += row.stats.tokens;
+        o.words += row.stats.words;
+        o.long_tokens += row.stats.long;
+        if let Some(paths) = &mut self.ml_paths {
+            paths.push(row.path.clone());
+        }
+        self.sink.document(row);
+    }
+
+    /// The id of the earlier document with fingerprint `fp`, if any; otherwise `id` is
+    /// remembered as the first with it.
+    fn first_with(&mut self, fp: u128, id: &str) -> Option<String> {
+        match self.seen.entry(fp) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(e.get().clone()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id.to_string());
+                None
+            }
+        }
+    }
+
+    fn duplicate(&mut self, path: String, duplicate_of: String) {
+        self.outcome.duplicates += 1;
+        self.sink.duplicate(Duplicate { path, duplicate_of });
+    }
+
+    fn skip(&mut self, p: Problem) {
+        self.outcome.skipped.push(Skipped { reason: p.reason(), path: p.id });
+    }
+
+    /// Takes in the next piece of a streamed document, in input order, and returns
+    /// the job of counting it, if any.
+    fn take_piece(&mut self, mut piece: ReadPiece, streams: &mut Vec<Streamed>, config: &Config) -> Option<Job> {
+        if piece.is_first() {
+            streams.push(Streamed::new(&mut piece, config, self.next_doc));
+        }
+        // Units hands out a source's pieces together, the first one first.
+        let i = streams.len().checked_sub(1)?;
+        let s = &mut streams[i];
+        let job = match s.take(piece) {
+            Taken::Count(text) => Some(Job::Piece(text, i)),
+            Taken::Failed(p) => {
+                self.skip(p);
+                None
+            }
+            Taken::Nothing => None,
+        };
+        if s.complete && !s.dropped {
+            if s.blank {
+                s.dropped = true;
+                let error = sozdik_corpus::Error::Empty { path: s.id.clone().into() };
+                self.skip(Problem { id: s.id.clone(), error });
+            } else if let Some(first) = config.dedup.then(|| self.first_with(s.fingerprint.value(), &s.id)).flatten() {
+                s.dropped = true;
+                self.duplicate(s.id.clone(), first);
+            } else {
+                self.next_doc += 1;
+            }
+        }
+        job
+    }
+}
+
+/// The counting of a document, or of a piece of a streamed one (an index into the
+/// chunk's streamed documents).
+enum Job {
+    Doc(Document, u64),
+    Piece(String, usize),
+}
+
+/// A counted job.
+enum Counted {
+    Doc(DocumentRow, u64),
+    Piece(usize, DocStats),
+}
+
+/// A unit after the parallel reading step.
+enum Read {
+    /// Whole documents, each with its fingerprint (0 without dedup).
+    Docs(Vec<(Result<Document, Problem>, u128)>),
+    Piece(ReadPiece),
+}
+
+fn run_here(
+    mut units: Units<'_>,
+    config: &Config,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut (dyn Sink + Send),
+) -> Outcome {
     let threads = rayon::current_num_threads();
     // One table per worker thread, and one for a caller outside the pool. The ML
     // table rides along only when config.ml asks for outputs.
-    let tables: Vec<Mutex<Tables>> = (0..=threads)
-        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
-        .collect();
-    let mut outcome = Outcome { inputs: sources.len(), ..Outcome::default() };
-    // Fingerprint of each kept document -> its row in `documents`.
-    let mut seen: HashMap<u128, usize> = HashMap::new();
-    let mut duplicates: Vec<(String, usize)> = Vec::new();
+    let tables = new_tables(threads, config);
+    let mut state = State {
+        outcome: Outcome::default(),
+        sink,
+        seen: HashMap::new(),
+        ml_paths: (config.ml.keywords > 0).then(Vec::new),
+        next_doc: 0,
+        open: None,
+    };
     std::thread::scope(|scope| {
         // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
         // thread of its own, one chunk ahead of the counting.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
-        scope.spawn(move || {
-            let mut units = Units::new(sources, &config.read);
+        let cutter = scope.spawn(move || {
+            let mut shift = FIRST_CHUNK_SHIFT;
             loop {
                 let mut chunk: Vec<Unit> = Vec::new();
                 let mut bytes = 0;
                 for unit in units.by_ref() {
                     bytes += unit.size();
                     chunk.push(unit);
-                    if bytes >= CHUNK_BYTES || chunk.len() >= CHUNK_UNITS {
+                    if bytes >= CHUNK_BYTES >> shift || chunk.len() >= CHUNK_UNITS >> shift {
                         break;
                     }
                 }
+                shift = shift.saturating_sub(1);
                 if chunk.is_empty() || tx.send(chunk).is_err() {
                     break;
                 }
             }
+            units.sources_tried()
         });
         for chunk in rx {
-            count_chunk(chunk, &tables, config, progress, &mut outcome, &mut seen, &mut duplicates);
+            count_chunk(chunk, &tables, config, progress, &mut state);
         }
+        // A panic in the cutting thread is a bug; it is passed on.
+        state.outcome.inputs = cutter.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
     });
-    outcome.duplicates = duplicates
-        .into_iter()
-        .map(|(path, first)| Duplicate { path, duplicate_of: outcome.documents[first].path.clone() })
-        .collect();
+    let mut outcome = state.outcome;
     let (tables, ml): (Vec<Table>, Vec<Option<MlTable>>) = tables
         .into_iter()
         .map(|t| {
@@ -185,6 +377,7 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
             (t.count, t.ml)
         })
         .unzip();
+    let paths = state.ml_paths.unwrap_or_default();
     outcome.ml = ml
         .into_iter()
         .flatten()
@@ -192,7 +385,7 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
             a.merge(b);
             a
         })
-        .map(|t| t.finish(&config.ml));
+        .map(|t| t.finish(&config.ml, paths));
     outcome.table = tables.into_par_iter().reduce(Table::default, |ta, tb| {
         // Merge the smaller table into the larger: fewer re-insertions.
         let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
@@ -202,62 +395,108 @@ fn run_here(sources: &[Source], config: &Config, progress: &(dyn Fn(u64) + Sync)
     outcome
 }
 
+/// One set of tables per worker thread of the current pool, and one for a caller
+/// outside it.
+pub(crate) fn new_tables(threads: usize, config: &Config) -> Vec<Mutex<Tables>> {
+    (0..=threads)
+        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
+        .collect()
+}
+
 /// Reads, deduplicates and counts one chunk of units; see the module docs.
 fn count_chunk(
     chunk: Vec<Unit>,
     tables: &[Mutex<Tables>],
     config: &Config,
     progress: &(dyn Fn(u64) + Sync),
-    outcome: &mut Outcome,
-    seen: &mut HashMap<u128, usize>,
-    duplicates: &mut Vec<(String, usize)>,
+    state: &mut State<'_>,
 ) {
-    let read: Vec<Vec<(Result<Document, _>, u128)>> = chunk
+    let read: Vec<Read> = chunk
         .into_par_iter()
-        .map(|unit| {
-            let docs = unit.read(&config.read);
-            docs.into_iter()
-                .map(|r| {
-                    let fp = match &r {
-                        Ok(d) if config.dedup => fingerprint(&d.text),
-                        _ => 0,
-                    };
-                    (r, fp)
-                })
-                .collect()
+        .map(|unit| match unit {
+            Unit::Piece(p) if !p.is_whole() => Read::Piece(read_piece(p, config)),
+            unit => Read::Docs(
+                unit.read(&config.read)
+                    .into_iter()
+                    .map(|r| {
+                        let fp = match &r {
+                            Ok(d) if config.dedup => fingerprint(&d.text),
+                            _ => 0,
+                        };
+                        (r, fp)
+                    })
+                    .collect(),
+            ),
         })
         .collect();
-    let mut todo: Vec<Document> = Vec::new();
-    for (r, fp) in read.into_iter().flatten() {
+    // The streamed documents of this chunk: the one still open from the last chunk,
+    // if any, and those starting here.
+    let mut streams: Vec<Streamed> = state.open.take().into_iter().collect();
+    let mut jobs: Vec<Job> = Vec::new();
+    for r in read {
         match r {
-            Err(p) => outcome.skipped.push(Skipped { reason: p.reason(), path: p.id }),
-            Ok(doc) => {
-                if config.dedup {
-                    let row = outcome.documents.len() + todo.len();
-                    if let Some(&first) = seen.get(&fp) {
-                        duplicates.push((doc.id, first));
-                        continue;
+            Read::Piece(piece) => jobs.extend(state.take_piece(piece, &mut streams, config)),
+            Read::Docs(docs) => {
+                for (r, fp) in docs {
+                    match r {
+                        Err(p) => state.skip(p),
+                        Ok(doc) => {
+                            if config.dedup {
+                                if let Some(first) = state.first_with(fp, &doc.id) {
+                                    state.duplicate(doc.id, first);
+                                    continue;
+                                }
+                            }
+                            jobs.push(Job::Doc(doc, state.next_doc));
+                            state.next_doc += 1;
+                        }
                     }
-                    seen.insert(fp, row);
                 }
-                todo.push(doc);
             }
         }
     }
-    let base = outcome.documents.len() as u64;
-    let rows: Vec<(DocumentRow, u64)> = todo
+    // The job after which each streamed document is complete, to emit its row there.
+    let mut ends: Vec<Option<usize>> = vec![None; streams.len()];
+    for (k, job) in jobs.iter().enumerate() {
+        if let Job::Piece(_, i) = job {
+            ends[*i] = streams[*i].complete.then_some(k);
+        }
+    }
+    let counted: Vec<Counted> = jobs
         .into_par_iter()
-        .enumerate()
-        .map(|(j, doc)| {
-            let r = count_one(tables, config, base + j as u64, doc);
-            progress(r.1);
-            r
+        .map(|job| match job {
+            Job::Doc(doc, n) => {
+                let (row, bytes) = count_one(tables, config, n, doc);
+                progress(bytes);
+                Counted::Doc(row, bytes)
+            }
+            Job::Piece(text, i) => {
+                let s = &streams[i];
+                // A document found blank, unreadable or a duplicate in this chunk
+                // is dropped: no need to count the rest of it.
+                let stats = if s.dropped { DocStats::default() } else { s.count(config, &text) };
+                progress(text.len() as u64);
+                Counted::Piece(i, stats)
+            }
         })
         .collect();
-    for (row, bytes) in rows {
-        outcome.bytes += bytes;
-        outcome.documents.push(row);
+    let mut streams: Vec<Option<Streamed>> = streams.into_iter().map(Some).collect();
+    for (k, c) in counted.into_iter().enumerate() {
+        match c {
+            Counted::Doc(row, bytes) => state.emit(row, bytes),
+            Counted::Piece(i, stats) => {
+                let Some(s) = &mut streams[i] else { continue };
+                s.add(stats);
+                if ends[i] == Some(k) && !s.dropped {
+                    let s = streams[i].take().expect("checked just above");
+                    let bytes = s.bytes;
+                    state.emit(s.finish(tables), bytes);
+                }
+            }
+        }
     }
+    // Only the last one can be incomplete: pieces of one source come together.
+    state.open = streams.into_iter().flatten().find(|s| !s.complete);
 }
 
 /// Documents larger than this are counted in pieces on several threads.
@@ -339,9 +578,15 @@ pub(crate) fn pieces<'p>(parts: &'p [&'p str], piece_bytes: usize) -> Vec<&'p [&
 }
 
 /// One worker thread's tables.
-struct Tables {
-    count: Table,
-    ml: Option<MlTable>,
+pub(crate) struct Tables {
+    pub(crate) count: Table,
+    pub(crate) ml: Option<MlTable>,
+}
+
+/// The index of the current thread's tables among `n` (one per worker, and the last
+/// for a caller outside the pool).
+pub(crate) fn slot(n: usize) -> usize {
+    rayon::current_thread_index().unwrap_or(n - 1).min(n - 1)
 }
 
 /// Counts one document into the tables of the current thread.
@@ -350,7 +595,7 @@ fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -
     let article = Article::parse(text);
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let norm = config.normalizer(text);
-    let slot = rayon::current_thread_index().unwrap_or(tables.len() - 1).min(tables.len() - 1);
+    let slot = slot(tables.len());
     let lock = || tables[slot].lock().unwrap_or_else(|e| e.into_inner());
     let size: usize = parts.iter().map(|p| p.len()).sum();
     let stats = if size >= SPLIT_BYTES {
