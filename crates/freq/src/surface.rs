@@ -12,6 +12,19 @@ use compact_str::CompactString;
 use foldhash::fast::FixedState;
 use std::hash::BuildHasher;
 
+/// Asks the processor to bring the cache line of `value` in, without waiting for it.
+#[inline(always)]
+pub(crate) fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it reads nothing the program sees and cannot
+    // fault, and `value` is a valid reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+
 /// Marks an empty slot.
 const EMPTY: u32 = u32::MAX;
 
@@ -65,15 +78,7 @@ impl SurfaceMap {
         if self.slots.is_empty() {
             return;
         }
-        let slot: *const Slot = &self.slots[self.home(hash)];
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is only a hint: it reads nothing the program sees and
-        // cannot fault, and `slot` points into `self.slots` anyway.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
+        prefetch(&self.slots[self.home(hash)]);
     }
 
     /// The word index of `key`, whose hash is `hash`.
