@@ -344,7 +344,7 @@ fn write_tables(
         let path = dir.join(name);
         let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
         {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut tmp);
+            let mut w = csv::WriterBuilder::new().has_headers(false).buffer_capacity(1 << 18).from_writer(&mut tmp);
             fill(&mut w)
                 .and_then(|()| w.flush().map_err(csv::Error::from))
                 .map_err(|e| Error { path: path.clone(), source: io::Error::other(e) })?;
