@@ -24,10 +24,26 @@ impl Iterator for Tokens<'_> {
     #[inline]
     fn next(&mut self) -> Option<Token> {
         let start = self.pos;
-        if start >= self.text.len() {
-            return None;
-        }
-        let (end, kind) = Scanner::<true>(self.text).scan(start);
+        let b = self.text.as_bytes();
+        let &first = b.get(start)?;
+        // The two most common tokens, a plain Cyrillic word and the single space before
+        // a word, are found here without the scanner's dispatch. The scanner finds the
+        // same tokens; the property tests check that.
+        let scanner = Scanner::<true>(self.text);
+        let quick = match first {
+            // A Cyrillic letter (D2 82..D2 89 are a sign and combining marks).
+            0xD0..=0xD3 if !(first == 0xD2 && (0x82..=0x89).contains(&b[start + 1])) => {
+                scanner.plain_cyrillic_word(start).map(|end| (end, TokenKind::Word))
+            }
+            b' ' => match b.get(start + 1) {
+                Some(&next) if next.is_ascii_alphanumeric() || (0xD0..=0xD3).contains(&next) => {
+                    Some((start + 1, TokenKind::Space))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let (end, kind) = quick.unwrap_or_else(|| scanner.scan(start));
         debug_assert!(end > start && self.text.is_char_boundary(end));
         self.pos = end;
         Some(Token { span: Span::new(start, end), kind })
