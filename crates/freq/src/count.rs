@@ -28,7 +28,8 @@ struct WordStat {
 #[derive(Debug, Clone, Default)]
 struct StemStat {
     key: Box<str>,
-    count: u64,
+    // No count: a stem's count is the sum of its forms' counts, taken when the table
+    // is read.
     docs: u64,
     last_doc: u64,
 }
@@ -182,11 +183,14 @@ impl Counter<'_> {
         for (k, &span) in spans.iter().enumerate() {
             words.push(self.word_index(table, &self.text[span], hashes.get(k).copied()));
         }
+        // A stem's documents change only where one of its forms is new in the
+        // document, so only those tokens touch the stems.
         let mut stems: ArrayVec<u32, BATCH> = ArrayVec::new();
         for &w in &words {
             let stat = &mut table.word_stats[w as usize];
             stat.count += 1;
-            if stat.last_doc != self.doc {
+            let first = stat.last_doc != self.doc;
+            if first {
                 stat.last_doc = self.doc;
                 stat.docs += 1;
                 stats.unique_words += 1;
@@ -197,13 +201,14 @@ impl Counter<'_> {
                     continue;
                 }
             }
-            // Every counted word was stemmed when it was added (here or in a merge).
-            debug_assert_ne!(stat.stem, NO_STEM);
-            stems.push(stat.stem);
+            if first {
+                // Every counted word was stemmed when it was added (here or in a merge).
+                debug_assert_ne!(stat.stem, NO_STEM);
+                stems.push(stat.stem);
+            }
         }
         for &s in &stems {
             let s = &mut table.stems[s as usize];
-            s.count += 1;
             if s.last_doc != self.doc {
                 s.last_doc = self.doc;
                 s.docs += 1;
@@ -314,7 +319,6 @@ impl Table {
             .map(|s| {
                 let i = intern_stem(&mut self.stem_index, &mut self.stems, &s.key);
                 let mine = &mut self.stems[i as usize];
-                mine.count += s.count;
                 mine.docs = docs(mine.docs, s.docs);
                 i
             })
@@ -367,10 +371,10 @@ impl Table {
             .stems
             .par_iter()
             .zip(forms)
-            .filter(|(s, f)| s.count > 0 && !f.is_empty())
+            .filter(|(_, f)| !f.is_empty())
             .map(|(s, mut f)| {
                 f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text_order(a.0, b.0)));
-                StemRow { stem: &s.key, count: s.count, documents: s.docs, forms: f }
+                StemRow { stem: &s.key, count: f.iter().map(|(_, c)| c).sum(), documents: s.docs, forms: f }
             })
             .collect();
         sort_rows(rows, |r| r.count, |r| r.stem)
