@@ -3,7 +3,7 @@
 use arrayvec::ArrayVec;
 use rayon::prelude::*;
 use sozdik_script::Normalizer;
-use sozdik_tokenize::{tokens, Span, TokenKind};
+use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::{is_plain_normalizer, word_key};
 use crate::map::StrMap;
@@ -109,6 +109,19 @@ pub struct StemRow<'t> {
 /// within the table.
 /// `norm` is the document's normalizer, with lowercasing on (see [`Config::normalizer`]).
 pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u64, text: &str) -> DocStats {
+    count_parts(table, config, norm, doc, [text])
+}
+
+/// Counts the parts of one document (its lines or paragraphs) into `table`, as
+/// [`count_text`] would one after the other, but with the word tokens of all the
+/// parts in the same batches: a document cut into short lines loses nothing to them.
+pub fn count_parts<'a>(
+    table: &mut Table,
+    config: &Config,
+    norm: &Normalizer,
+    doc: u64,
+    parts: impl IntoIterator<Item = &'a str>,
+) -> DocStats {
     let mut stats = DocStats::default();
     let mut counter = Counter {
         config,
@@ -117,32 +130,33 @@ pub fn count_text(table: &mut Table, config: &Config, norm: &Normalizer, doc: u6
         doc: doc + 1,
         // A document with the default normalization can use the surface-form cache.
         plain: is_plain_normalizer(norm),
-        text,
         buf: String::new(),
     };
-    let mut batch: ArrayVec<Span, BATCH> = ArrayVec::new();
-    for t in tokens(text) {
-        match t.kind {
-            TokenKind::Space => continue,
-            // Hostile or broken input (a base64 blob, a run of letters without spaces)
-            // is not a word; counting it would only bloat the tables.
-            _ if t.span.len() > MAX_TOKEN_BYTES => {
-                stats.tokens += 1;
-                stats.long += 1;
-                continue;
+    let mut batch: ArrayVec<&str, BATCH> = ArrayVec::new();
+    for text in parts {
+        for t in tokens(text) {
+            match t.kind {
+                TokenKind::Space => continue,
+                // Hostile or broken input (a base64 blob, a run of letters without
+                // spaces) is not a word; counting it would only bloat the tables.
+                _ if t.span.len() > MAX_TOKEN_BYTES => {
+                    stats.tokens += 1;
+                    stats.long += 1;
+                    continue;
+                }
+                TokenKind::Word => {}
+                _ => {
+                    stats.tokens += 1;
+                    continue;
+                }
             }
-            TokenKind::Word => {}
-            _ => {
-                stats.tokens += 1;
-                continue;
+            stats.tokens += 1;
+            stats.words += 1;
+            batch.push(&text[t.span]);
+            if batch.is_full() {
+                counter.count_batch(table, &batch, &mut stats);
+                batch.clear();
             }
-        }
-        stats.tokens += 1;
-        stats.words += 1;
-        batch.push(t.span);
-        if batch.is_full() {
-            counter.count_batch(table, &batch, &mut stats);
-            batch.clear();
         }
     }
     counter.count_batch(table, &batch, &mut stats);
@@ -164,24 +178,23 @@ struct Counter<'a> {
     norm: &'a Normalizer,
     doc: u64,
     plain: bool,
-    text: &'a str,
     buf: String,
 }
 
 impl Counter<'_> {
-    fn count_batch(&mut self, table: &mut Table, spans: &[Span], stats: &mut DocStats) {
+    fn count_batch(&mut self, table: &mut Table, raw: &[&str], stats: &mut DocStats) {
         // Hash the batch and ask for the slots first; look the words up after.
         let mut hashes: ArrayVec<u64, BATCH> = ArrayVec::new();
         if self.plain {
-            for &span in spans {
-                let hash = table.surface.hash(&self.text[span]);
+            for &word in raw {
+                let hash = table.surface.hash(word);
                 table.surface.prefetch(hash);
                 hashes.push(hash);
             }
         }
         let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
-        for (k, &span) in spans.iter().enumerate() {
-            words.push(self.word_index(table, &self.text[span], hashes.get(k).copied()));
+        for (k, &word) in raw.iter().enumerate() {
+            words.push(self.word_index(table, word, hashes.get(k).copied()));
         }
         // A stem's documents change only where one of its forms is new in the
         // document, so only those tokens touch the stems.
@@ -405,6 +418,25 @@ mod tests {
         assert_eq!(rows[0], WordRow { word: "қазақстан", count: 4, documents: 2 });
         assert!(rows.iter().all(|r| r.word != "және"));
         assert!(t.word_rows(true).iter().any(|r| r.word == "және"));
+    }
+
+    #[test]
+    fn parts_in_one_batch_count_like_each_part_alone() {
+        let config = Config::default();
+        let norm = config.normalizer("");
+        // More word tokens than one batch, over many short parts.
+        let line = "Кітаптар мен кітабым, ҚАЗАҚСТАН және Kazakhstan 2024 ж.";
+        let parts: Vec<String> = (0..40).map(|i| format!("{line} сөз{i}")).collect();
+        let (mut one, mut each) = (Table::default(), Table::default());
+        let a = count_parts(&mut one, &config, &norm, 0, parts.iter().map(String::as_str));
+        let mut b = DocStats::default();
+        for p in &parts {
+            b.add(count_text(&mut each, &config, &norm, 0, p));
+        }
+        assert!(a.words > BATCH as u64);
+        assert_eq!(a, b);
+        assert_eq!(one.word_rows(true), each.word_rows(true));
+        assert_eq!(one.stem_rows(false), each.stem_rows(false));
     }
 
     #[test]

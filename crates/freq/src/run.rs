@@ -25,7 +25,7 @@ use sozdik_corpus::{fingerprint, Article, Document, Encoding, Problem, ReadOptio
 use sozdik_script::Normalizer;
 use sozdik_stopwords::StopWords;
 
-use crate::count::{count_text, DocStats, Table};
+use crate::count::{count_parts, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
 use crate::stream::{read_piece, ReadPiece, Streamed, Taken};
 
@@ -523,11 +523,7 @@ fn count_document_in(
 ) -> DocStats {
     let total: usize = parts.iter().map(|p| p.len()).sum();
     if total < split_bytes || rayon::current_num_threads() < 2 {
-        let mut stats = DocStats::default();
-        for part in parts {
-            stats.add(count_text(table, config, norm, doc, part));
-        }
-        return stats;
+        return count_parts(table, config, norm, doc, parts.iter().copied());
     }
     let pieces = pieces(parts, piece_bytes);
     // fold, not map: a table per split of the work (a few per thread), not per piece, so
@@ -537,9 +533,7 @@ fn count_document_in(
         .fold(
             || (Table::default(), DocStats::default()),
             |(mut t, mut stats), piece| {
-                for part in piece.iter() {
-                    stats.add(count_text(&mut t, config, norm, doc, part));
-                }
+                stats.add(count_parts(&mut t, config, norm, doc, piece.iter().copied()));
                 (t, stats)
             },
         )
@@ -634,6 +628,7 @@ fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::count::count_text;
 
     #[test]
     fn a_split_document_counts_like_a_whole_one() {

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use sozdik_corpus::{Article, Encoding, Fingerprint, Piece, Problem};
 use sozdik_script::Normalizer;
 
-use crate::count::{count_text, DocStats, Table};
+use crate::count::{count_parts, DocStats, Table};
 use crate::ml::MlTable;
 use crate::run::{new_tables, slot, Config, DocumentRow, Tables};
 
@@ -129,10 +129,7 @@ impl Streamed {
     pub(crate) fn count(&self, config: &Config, text: &str) -> DocStats {
         let mut side = self.side[slot(self.side.len())].lock().unwrap_or_else(|e| e.into_inner());
         let lines = || text.split('\n').map(str::trim).filter(|l| !l.is_empty() && !Article::is_boilerplate_line(l));
-        let mut stats = DocStats::default();
-        for line in lines() {
-            stats.add(count_text(&mut side.count, config, &self.norm, self.doc, line));
-        }
+        let stats = count_parts(&mut side.count, config, &self.norm, self.doc, lines());
         // ML hook: one more pass over the piece, only when asked for.
         if let Some(ml) = &mut side.ml {
             let parts: Vec<&str> = lines().collect();
