@@ -6,12 +6,32 @@ use std::sync::LazyLock;
 const MARKERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/boilerplate.txt"));
 
 struct Markers {
-    footer: Vec<String>,
-    line: Vec<String>,
+    footer: MarkerList,
+    line: MarkerList,
+}
+
+/// Marker lines, lowercase, with the byte lengths they come in: a line of another
+/// length is not one, which is most lines, told without lowercasing them.
+#[derive(Default)]
+struct MarkerList {
+    words: Vec<String>,
+    /// `lengths[n]`: some marker is `n` bytes long.
+    lengths: Vec<bool>,
+}
+
+impl MarkerList {
+    fn push(&mut self, marker: &str) {
+        let m = marker.to_lowercase();
+        if self.lengths.len() <= m.len() {
+            self.lengths.resize(m.len() + 1, false);
+        }
+        self.lengths[m.len()] = true;
+        self.words.push(m);
+    }
 }
 
 static BOILERPLATE: LazyLock<Markers> = LazyLock::new(|| {
-    let mut m = Markers { footer: Vec::new(), line: Vec::new() };
+    let mut m = Markers { footer: MarkerList::default(), line: MarkerList::default() };
     let mut section = "";
     for l in MARKERS.lines().map(str::trim) {
         if l.is_empty() || l.starts_with('#') {
@@ -22,8 +42,8 @@ static BOILERPLATE: LazyLock<Markers> = LazyLock::new(|| {
             continue;
         }
         match section {
-            "footer" => m.footer.push(l.to_lowercase()),
-            "line" => m.line.push(l.to_lowercase()),
+            "footer" => m.footer.push(l),
+            "line" => m.line.push(l),
             other => panic!("boilerplate.txt: unknown section [{other}]"),
         }
     }
@@ -71,15 +91,15 @@ fn parse_views(s: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-fn is_marker(list: &[String], line: &str) -> bool {
+fn is_marker(list: &MarkerList, line: &str) -> bool {
     let line = line.trim_end_matches(['!', '.', ':']);
     // Cheap length filter first: lowercasing every line of a large document costs more
     // than the rest of its reading. Lowercasing never shrinks Cyrillic or ASCII text.
-    if !list.iter().any(|m| m.len() == line.len()) {
+    if !list.lengths.get(line.len()).copied().unwrap_or(false) {
         return false;
     }
     let l = line.to_lowercase();
-    list.contains(&l)
+    list.words.contains(&l)
 }
 
 /// A name line: two or three capitalized words of letters, nothing else.
