@@ -143,6 +143,13 @@ pub fn detect_script(text: &str) -> Script {
 /// character outside ASCII and Cyrillic to be rescanned cheaply.
 const BLOCK: usize = 32;
 
+/// Whether `c` is in a block that has no letters: General Punctuation, and the emoji
+/// and pictographs from U+1F190 (a test checks both against the Unicode tables).
+#[inline]
+fn is_never_letter(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206F | 0x1F190..=0x1FAFF)
+}
+
 /// Letters of `text` by script: (Cyrillic, Latin, other alphabetic). Every character of
 /// U+0400..U+04FF counts as Cyrillic.
 fn letter_counts(text: &str) -> (usize, usize, usize) {
@@ -171,6 +178,10 @@ fn letter_counts(text: &str) -> (usize, usize, usize) {
                 continue;
             }
             let c = text[n * BLOCK + i..].chars().next().unwrap_or(' ');
+            // Quotes, dashes and emoji, common in comments, are no letters.
+            if is_never_letter(c) {
+                continue;
+            }
             if is_cyrillic(c) {
                 cyr += 1;
             } else if is_latin(c) {
@@ -328,6 +339,15 @@ pub fn detect_kz1048(text: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn never_letter_blocks_have_no_letters() {
+        for cp in (0x2000..=0x206F).chain(0x1F190..=0x1FAFF) {
+            if let Some(c) = char::from_u32(cp) {
+                assert!(!c.is_alphabetic() && is_never_letter(c), "U+{cp:04X}");
+            }
+        }
+    }
 
     proptest! {
         #[test]
