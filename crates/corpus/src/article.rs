@@ -70,17 +70,35 @@ pub struct Article {
 /// Non-empty lines with their byte ranges (trimmed).
 fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
+    for (start, line) in raw_lines(text) {
         let trimmed = line.trim();
         if !trimmed.is_empty() {
             let lead = line.len() - line.trim_start().len();
             out.push(start + lead..start + lead + trimmed.len());
         }
-        start = end;
     }
     out
+}
+
+/// The lines of `text` (without their `\n`) with their byte offsets, found with a
+/// vectorized search: a corpus of short comments has a line every few dozen bytes.
+pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        if start > text.len() {
+            return None;
+        }
+        let line = (start, &text[start..end]);
+        start = end + 1;
+        Some(line)
+    })
+}
+
+/// The lines of a text that is not an article (a corpus read in pieces): trimmed,
+/// without empty and [boilerplate](Article::is_boilerplate_line) lines.
+pub fn corpus_lines(text: &str) -> impl Iterator<Item = &str> {
+    raw_lines(text).map(|(_, l)| l.trim()).filter(|l| !l.is_empty() && !Article::is_boilerplate_line(l))
 }
 
 fn parse_views(s: &str) -> Option<u64> {
@@ -195,6 +213,15 @@ mod tests {
         assert_eq!(body.matches("өкінбейді").count(), 1, "the repeated title is counted once");
         assert!(!body.contains("Telegram") && !body.contains("Жазылу"), "the footer is not body");
         assert!(body.ends_with("–\u{a0}деді Президент."));
+    }
+
+    #[test]
+    fn raw_lines_are_split_at_newlines() {
+        for text in ["", "\n", "бір", "бір\nекі", "бір\n", "\n\nүш\r\n", "a\n\nb\n\n"] {
+            let got: Vec<&str> = raw_lines(text).map(|(_, l)| l).collect();
+            assert_eq!(got, text.split('\n').collect::<Vec<_>>(), "{text:?}");
+            assert!(raw_lines(text).all(|(at, l)| &text[at..at + l.len()] == l));
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ mod html;
 mod read;
 mod source;
 
-pub use article::Article;
+pub use article::{corpus_lines, Article};
 pub use encoding::{decode, detect, DecodeError, Encoding};
 pub use error::{Error, Problem};
 pub use html::{looks_like_html, strip_html, Html};

@@ -20,7 +20,7 @@
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use sozdik_corpus::{Article, Encoding, Fingerprint, Piece, Problem};
+use sozdik_corpus::{corpus_lines, Encoding, Fingerprint, Piece, Problem};
 use sozdik_script::Normalizer;
 
 use crate::count::{count_parts, DocStats, Table};
@@ -128,7 +128,7 @@ impl Streamed {
     /// Counts a piece's text into the current thread's side tables.
     pub(crate) fn count(&self, config: &Config, text: &str) -> DocStats {
         let mut side = self.side[slot(self.side.len())].lock().unwrap_or_else(|e| e.into_inner());
-        let lines = || text.split('\n').map(str::trim).filter(|l| !l.is_empty() && !Article::is_boilerplate_line(l));
+        let lines = || corpus_lines(text);
         let stats = count_parts(&mut side.count, config, &self.norm, self.doc, lines());
         // ML hook: one more pass over the piece, only when asked for.
         if let Some(ml) = &mut side.ml {
