@@ -7,15 +7,6 @@ use crate::util::*;
 
 const REPORTS: [&str; 5] = ["words.csv", "stems.csv", "documents.csv", "duplicates.csv", "skipped.csv"];
 
-fn freq(inputs: &[&Path], out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args: Vec<String> = vec!["freq".into()];
-    args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend(["-o".into(), out.display().to_string(), "--quiet".into()]);
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    run(&args)
-}
-
 /// The sample article's reports match the golden files byte for byte.
 /// `SOZDIK_BLESS=1 cargo test` rewrites them after an intended change.
 #[test]

@@ -81,15 +81,6 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
     fs::write(path, bytes).unwrap();
 }
 
-fn freq(inputs: &[&Path], out: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args: Vec<String> = vec!["freq".into()];
-    args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend(["-o".into(), out.display().to_string(), "--quiet".into()]);
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    run(&args)
-}
-
 /// `path,encoding` of every row of documents.csv.
 fn documents(dir: &Path) -> String {
     let text = read(&dir.join("documents.csv"));

@@ -5,7 +5,6 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::Output;
 
 use crate::util::*;
 
@@ -24,15 +23,6 @@ const REPORTS: [&str; 9] = [
 const ML: [&str; 5] = ["--matrix", "--keywords", "3", "--ngrams", "2"];
 /// A threshold that makes every corpus file below a stream of ~50-byte pieces.
 const STREAM: [&str; 2] = ["--stream-bytes", "200"];
-
-fn freq(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
-    let mut args: Vec<String> = vec!["freq".into()];
-    args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend(["-o".into(), out.display().to_string(), "--quiet".into()]);
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    run(&args)
-}
 
 /// `summary.json` without its timing.
 fn summary(dir: &Path) -> serde_json::Value {
