@@ -22,18 +22,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 declare -A SECS RSS
-run() {
-    local name=$1; shift
-    local times=() peak=0
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || { cat "$TMP/err"; exit 1; }
-        read -r s m <"$TMP/time"
-        times+=("$s")
-        (( m > peak )) && peak=$m
-    done
-    SECS[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    RSS[$name]=$peak
-}
+source scripts/timing.sh
 
 NAMES=()
 bench() { NAMES+=("$1"); run "$@"; }
