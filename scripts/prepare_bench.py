@@ -10,6 +10,7 @@ the vocabulary is not trivially small.
 import json
 import os
 import random
+import shutil
 import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -56,6 +57,11 @@ def main():
     if os.path.exists(stamp) and open(stamp).read() == want:
         print(f"bench corpus ready in {out} ({source})")
         return
+    # Start from nothing: files of an earlier, larger corpus would be counted too, and
+    # an interrupted run must not leave a stamp that says the corpus is ready.
+    if os.path.exists(stamp):
+        os.remove(stamp)
+    shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder, exist_ok=True)
     written, i, rep = 0, 0, 0
     with open(big, "w", encoding="utf-8") as bigf:
