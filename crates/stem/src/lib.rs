@@ -53,7 +53,11 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     let lower: Cow<'_, str> =
         if word.chars().any(is_upper) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
     // Lowercasing Cyrillic keeps the number of letters; other scripts are not stemmed.
-    if lower.chars().count() != word.chars().count() || !lower.chars().any(is_cyrillic) {
+    let same_letters = match &lower {
+        Cow::Borrowed(_) => true,
+        Cow::Owned(l) => l.chars().count() == word.chars().count(),
+    };
+    if !same_letters || !lower.chars().any(is_cyrillic) {
         return Cow::Borrowed(word);
     }
     if let Some(lemma) = IRREGULAR.get(lower.as_ref()) {
@@ -67,8 +71,13 @@ pub fn stem(word: &str) -> Cow<'_, str> {
         }
     }
     // `kept` is a prefix of `lower`, in letters; map it back onto `word` to keep its case.
-    let letters = lower[..kept].chars().count();
-    let end = word.char_indices().nth(letters).map_or(word.len(), |(i, _)| i);
+    let end = match &lower {
+        Cow::Borrowed(_) => kept,
+        Cow::Owned(l) => {
+            let letters = l[..kept].chars().count();
+            word.char_indices().nth(letters).map_or(word.len(), |(i, _)| i)
+        }
+    };
     match append {
         None => Cow::Borrowed(&word[..end]),
         Some(Append::Put(s)) => Cow::Owned(format!("{}{s}", &word[..end])),
@@ -134,9 +143,9 @@ fn plausible_end(s: &str) -> bool {
 /// Whether `rest` can lose `e`: the checks of the crate docs. `after_n`: the ending
 /// removed just before began with the pronominal н.
 fn fits(rest: &str, e: &Ending, after_n: bool) -> bool {
-    let letters = rest.chars().count();
     let min = if after_n { e.min_after_n } else { e.min };
-    if letters < min || !rest.chars().any(is_vowel) {
+    // At least `min` letters, counted no further than that.
+    if rest.chars().take(min).count() < min || !rest.chars().any(is_vowel) {
         return false;
     }
     if !plausible_end(rest) || (!e.end.is_empty() && !rest.chars().next_back().is_some_and(|c| e.end.contains(c))) {
@@ -196,7 +205,7 @@ fn strip_with(word: &str, finite: bool) -> (usize, Option<Append>, bool) {
         let after_n = last.is_some_and(|e| e.text.starts_with('н'));
         let found = slot
             .candidates(rest)
-            .find(|e| rest.ends_with(e.text) && fits(&rest[..rest.len() - e.text.len()], e, after_n));
+            .find(|e| ends_with(rest, e.text) && fits(&rest[..rest.len() - e.text.len()], e, after_n));
         if let Some(e) = found {
             rest = &rest[..rest.len() - e.text.len()];
             last = Some(e);
@@ -225,6 +234,15 @@ fn strip_with(word: &str, finite: bool) -> (usize, Option<Append>, bool) {
         None
     });
     (rest.len(), append, used_finite)
+}
+
+/// `s.ends_with(suffix)` for the short endings, compared byte by byte from the end:
+/// most candidates differ in their last byte or two, which a call to `memcmp` costs
+/// more than.
+#[inline]
+fn ends_with(s: &str, suffix: &str) -> bool {
+    let (s, x) = (s.as_bytes(), suffix.as_bytes());
+    s.len() >= x.len() && s.iter().rev().zip(x.iter().rev()).all(|(a, b)| a == b)
 }
 
 /// The harmony an ending's vowel imposes, if it has a harmonising vowel.
