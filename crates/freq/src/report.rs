@@ -126,7 +126,12 @@ struct SkippedCsv<'a> {
 /// Integer arithmetic: the same digits on every machine.
 fn per_million(count: u64, total: u64, out: &mut String) -> &str {
     out.clear();
-    let hundredths = if total == 0 { 0 } else { (count as u128 * 100_000_000 + total as u128 / 2) / total as u128 };
+    let hundredths = match (count.checked_mul(100_000_000), total) {
+        (_, 0) => 0,
+        // u64 division where it cannot overflow (any count below 1.8e11), u128 beyond.
+        (Some(scaled), _) if scaled.checked_add(total / 2).is_some() => u128::from((scaled + total / 2) / total),
+        _ => (count as u128 * 100_000_000 + total as u128 / 2) / total as u128,
+    };
     let mut n = itoa::Buffer::new();
     out.push_str(n.format(hundredths / 100));
     out.push('.');
@@ -427,6 +432,16 @@ fn write_tables(
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn per_million_fast_path_is_exact(count in 0u64..u64::MAX, total in 1u64..u64::MAX) {
+            let mut s = String::new();
+            let h = (count as u128 * 100_000_000 + total as u128 / 2) / total as u128;
+            let want = format!("{}.{:02}", h / 100, h % 100);
+            proptest::prop_assert_eq!(per_million(count, total, &mut s), want.as_str());
+        }
+    }
+
     #[test]
     fn per_million_is_fixed_point() {
         let mut s = String::new();
@@ -435,5 +450,7 @@ mod tests {
         assert_eq!(per_million(1, 16_000_000, &mut s), "0.06");
         assert_eq!(per_million(5, 5, &mut s), "1000000.00");
         assert_eq!(per_million(0, 0, &mut s), "0.00");
+        // Past the u64 fast path.
+        assert_eq!(per_million(u64::MAX / 2, u64::MAX, &mut s), "500000.00");
     }
 }
