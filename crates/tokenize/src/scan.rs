@@ -300,11 +300,6 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     fn word(self, start: usize) -> (usize, TokenKind) {
         let text = self.0;
         let b = text.as_bytes();
-        if FAST {
-            if let Some(end) = self.plain_cyrillic_word(start) {
-                return (end, TokenKind::Word);
-            }
-        }
         let first_digit = b[start].is_ascii_digit();
         if first_digit {
             if let Some(end) = phone_end(text, start) {
@@ -414,7 +409,8 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     }
 
     /// The end of the most common token, a Cyrillic word ended by a space or by
-    /// punctuation that cannot continue it, found without the general checks below: a
+    /// punctuation that cannot continue it, found by [`Tokens::next`] without the
+    /// checks of [`Scanner::word`], which it otherwise goes to: a
     /// word that starts with a Cyrillic letter is no number, phone, email or URL, and
     /// none of the characters it may end at joins a hyphen, an apostrophe, a digit
     /// group, a domain or an abbreviation. Words that could be Roman numerals (І, Х)
