@@ -85,13 +85,10 @@ fn lines(text: &str) -> Vec<Range<usize>> {
 pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     let mut start = 0;
-    ends.filter_map(move |end| {
-        if start > text.len() {
-            return None;
-        }
+    ends.map(move |end| {
         let line = (start, &text[start..end]);
         start = end + 1;
-        Some(line)
+        line
     })
 }
 
