@@ -71,13 +71,37 @@ pub struct Article {
 fn lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (start, line) in raw_lines(text) {
-        let trimmed = line.trim();
+        let (lead, trimmed) = trim(line);
         if !trimmed.is_empty() {
-            let lead = line.len() - line.trim_start().len();
             out.push(start + lead..start + lead + trimmed.len());
         }
     }
     out
+}
+
+/// `line.trim()`, and the number of bytes trimmed from its start. Most lines start
+/// with a letter and end with a letter or punctuation, which is told from their first
+/// and last bytes without the Unicode white-space table.
+#[inline]
+fn trim(line: &str) -> (usize, &str) {
+    let b = line.as_bytes();
+    // ASCII white space and control characters are all at most ' '.
+    let plain = |x: u8| (b'!'..0x80).contains(&x);
+    let plain_start = b.first().is_some_and(|&x| plain(x) || is_cyrillic_lead(x));
+    let n = b.len();
+    // A line that ends in ASCII other than white space, or in a two-byte Cyrillic letter.
+    let plain_end = n >= 2 && is_cyrillic_lead(b[n - 2]) || b.last().is_some_and(|&x| plain(x));
+    if plain_start && plain_end {
+        return (0, line);
+    }
+    let trimmed = line.trim();
+    (line.len() - line.trim_start().len(), trimmed)
+}
+
+/// The lead byte of a two-byte character of U+0400..U+04FF, none of which is white space.
+#[inline]
+fn is_cyrillic_lead(x: u8) -> bool {
+    (0xD0..=0xD3).contains(&x)
 }
 
 /// The lines of `text` (without their `\n`) with their byte offsets, found with a
@@ -95,10 +119,14 @@ pub(crate) fn raw_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The lines of a text that is not an article (a corpus read in pieces): trimmed,
 /// without empty and [boilerplate](Article::is_boilerplate_line) lines.
 pub fn corpus_lines(text: &str) -> impl Iterator<Item = &str> {
-    raw_lines(text).map(|(_, l)| l.trim()).filter(|l| !l.is_empty() && !Article::is_boilerplate_line(l))
+    raw_lines(text).map(|(_, l)| trim(l).1).filter(|l| !l.is_empty() && !Article::is_boilerplate_line(l))
 }
 
 fn parse_views(s: &str) -> Option<u64> {
+    // Most lines start with a letter: no view count, and no need to look further.
+    if !s.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace()) {
+        return None;
+    }
     let digits: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -107,7 +135,11 @@ fn parse_views(s: &str) -> Option<u64> {
 }
 
 fn is_marker(list: &MarkerList, line: &str) -> bool {
-    let line = line.trim_end_matches(['!', '.', ':']);
+    let mut n = line.len();
+    while n > 0 && matches!(line.as_bytes()[n - 1], b'!' | b'.' | b':') {
+        n -= 1;
+    }
+    let line = &line[..n];
     // Cheap length filter first: lowercasing every line of a large document costs more
     // than the rest of its reading. Lowercasing never shrinks Cyrillic or ASCII text.
     if !list.lengths.get(line.len()).copied().unwrap_or(false) {
@@ -218,6 +250,15 @@ mod tests {
             let got: Vec<&str> = raw_lines(text).map(|(_, l)| l).collect();
             assert_eq!(got, text.split('\n').collect::<Vec<_>>(), "{text:?}");
             assert!(raw_lines(text).all(|(at, l)| &text[at..at + l.len()] == l));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trim_is_str_trim(line in "[ \t\u{b}\u{a0}\u{2003}\u{85}\u{3000}аә.a!]{0,8}") {
+            let (lead, trimmed) = trim(&line);
+            proptest::prop_assert_eq!(trimmed, line.trim());
+            proptest::prop_assert_eq!(&line[lead..lead + trimmed.len()], trimmed);
         }
     }
 
