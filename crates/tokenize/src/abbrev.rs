@@ -15,11 +15,39 @@ static ABBREVIATIONS: LazyLock<HashSet<&'static str, FixedState>> =
 /// Bytes of the longest entry.
 static LONGEST: LazyLock<usize> = LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0));
 
+/// For each character of U+0000..U+04FF (ASCII and Cyrillic, whose lowercase is one
+/// character of the same range), whether it or its lowercase is the last letter of a
+/// listed abbreviation: most words at the end of a sentence are told apart by their
+/// last letter (-ды, -ді) without a look-up.
+static LAST_LETTERS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let lasts: Vec<char> = ABBREVIATIONS.iter().filter_map(|a| a.strip_suffix('.')?.chars().next_back()).collect();
+    (0..0x500u32)
+        .map(|cp| {
+            char::from_u32(cp).is_some_and(|c| {
+                let mut lower = c.to_lowercase();
+                let single = lower.next().filter(|_| lower.next().is_none());
+                lasts.iter().any(|&l| l == c || Some(l) == single)
+            })
+        })
+        .collect()
+});
+
 /// Whether `s` (with its final dot) is a listed abbreviation, ignoring case.
 pub(crate) fn is_abbreviation(s: &str) -> bool {
     if s.len() > *LONGEST {
         return false;
     }
+    // An entry ends in a dot: the letter before it must be one an entry ends in.
+    if let Some(last) = s.strip_suffix('.').and_then(|w| w.chars().next_back()) {
+        if (last as usize) < LAST_LETTERS.len() && !LAST_LETTERS[last as usize] {
+            return false;
+        }
+    }
+    listed(s)
+}
+
+/// [`is_abbreviation`] without the quick rejection.
+fn listed(s: &str) -> bool {
     if ABBREVIATIONS.contains(s) {
         return true;
     }
@@ -93,6 +121,20 @@ mod tests {
         assert!(is_abbreviation("Т.б."));
         assert!(is_abbreviation("Б.З.Б."));
         assert!(!is_abbreviation("үй."));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quick_rejection_rejects_no_entry(s in "[жЖмМлнНтТбБзЗсСеЕgGkKİıIі.ы ]{1,6}\\.") {
+            proptest::prop_assert_eq!(is_abbreviation(&s), listed(&s));
+        }
+    }
+
+    #[test]
+    fn every_entry_passes_the_quick_rejection() {
+        for l in LIST.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            assert!(is_abbreviation(l) && is_abbreviation(&l.to_uppercase()), "{l}");
+        }
     }
 
     #[test]

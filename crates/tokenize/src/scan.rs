@@ -21,14 +21,15 @@ pub struct Tokens<'a> {
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Token> {
         let start = self.pos;
         let b = self.text.as_bytes();
         let &first = b.get(start)?;
         // The two most common tokens, a plain Cyrillic word and the single space before
-        // a word, are found here without the scanner's dispatch. The scanner finds the
-        // same tokens; the property tests check that.
+        // a word, are found here, inline in the caller's loop; the rest of the common
+        // tokens in `Tokens::other`. The scanner finds the same tokens; the property
+        // tests check that.
         let scanner = Scanner::<true>(self.text);
         let quick = match first {
             // A Cyrillic letter (D2 82..D2 89 are a sign and combining marks).
@@ -43,10 +44,32 @@ impl Iterator for Tokens<'_> {
             },
             _ => None,
         };
-        let (end, kind) = quick.unwrap_or_else(|| scanner.scan(start));
+        let (end, kind) = match quick {
+            Some(token) => token,
+            None => Tokens::other(scanner, start),
+        };
         debug_assert!(end > start && self.text.is_char_boundary(end));
         self.pos = end;
         Some(Token { span: Span::new(start, end), kind })
+    }
+}
+
+impl Tokens<'_> {
+    /// The token at `start` when it is not one of the two most common kinds.
+    #[inline(never)]
+    fn other(scanner: Scanner<'_, true>, start: usize) -> (usize, TokenKind) {
+        let b = scanner.0.as_bytes();
+        let quick = match b[start] {
+            b' ' | b'\n' | b'\r' | b'\t' => scanner.plain_space(start).map(|end| (end, TokenKind::Space)),
+            // Punctuation that is a token of its own wherever it stands.
+            b',' | b'!' | b'?' | b';' | b':' | b'(' | b')' | b'"' | b'-' => Some((start + 1, TokenKind::Punct)),
+            // Most emoji are four bytes from U+1F000.
+            0xF0 => scanner.plain_emoji(start).map(|end| (end, TokenKind::Emoji)),
+            // A full stop, or an ellipsis written with dots.
+            b'.' => Some((start + b[start..].iter().take_while(|&&x| x == b'.').count(), TokenKind::Punct)),
+            _ => None,
+        };
+        quick.unwrap_or_else(|| scanner.scan(start))
     }
 }
 
@@ -424,9 +447,72 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         }
         let end = self.word_end(start);
         match b.get(end) {
-            None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b'!' | b'?' | b';' | b')' | b'"' | b'(') => Some(end),
+            None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b'!' | b'?' | b';' | b':' | b')' | b'"' | b'(') => {
+                Some(end)
+            }
             // « and » (C2 AB, C2 BB).
             Some(0xC2) if matches!(b.get(end + 1), Some(0xAB | 0xBB)) => Some(end),
+            // – — “ ” … (E2 80 93, 94, 9C, 9D, A6); not the hyphens and apostrophes of
+            // the same block, which may join words.
+            Some(0xE2)
+                if b.get(end + 1) == Some(&0x80)
+                    && matches!(b.get(end + 2), Some(0x93 | 0x94 | 0x9C | 0x9D | 0xA6)) =>
+            {
+                Some(end)
+            }
+            Some(b'.') => self.sentence_final(start, end).then_some(end),
+            _ => None,
+        }
+    }
+
+    /// Whether the plain Cyrillic word `start..end`, followed by a dot, is a word that
+    /// ends a sentence rather than the start of an abbreviation, a domain or an initial,
+    /// decided as [`Scanner::word`] would, for the common case only: a dot at the end of
+    /// the text or of a line, or followed by one space and something other than a
+    /// lowercase letter or a digit (which could make a short word an unlisted
+    /// abbreviation). Anything else is left to [`Scanner::word`].
+    #[inline(never)]
+    fn sentence_final(self, start: usize, end: usize) -> bool {
+        let b = self.0.as_bytes();
+        let after_dot = match b.get(end + 1) {
+            None => true,
+            // Not a space, so no rule looks past it, and no letter or digit that could
+            // continue a domain or a dotted abbreviation.
+            Some(&x) if x < 0x80 && x != b' ' && !x.is_ascii_alphanumeric() => true,
+            Some(b' ') => match self.char_at(end + 2) {
+                None => true,
+                Some(c) => c != ' ' && !is_digit_group_space(c) && !is_lower(c) && !c.is_ascii_digit(),
+            },
+            _ => false,
+        };
+        // One letter and a dot is an initial; a word with a digit is never an abbreviation.
+        after_dot
+            && self.0[start..end].chars().nth(1).is_some()
+            && (b[start..end].iter().any(u8::is_ascii_digit) || !is_abbreviation(&self.0[start..=end]))
+    }
+
+    /// The end of the emoji at `start` when it is one of U+1F000..U+1FAFF other than a
+    /// regional indicator (flags take the general path), found as [`Scanner::scan`]
+    /// would, without its dispatch.
+    #[inline]
+    fn plain_emoji(self, start: usize) -> Option<usize> {
+        let (Class::Other, c, n) = class_at(self.0, start)? else { return None };
+        (is_emoji(c) && !is_regional_indicator(c)).then(|| self.emoji_end(start, c, n))
+    }
+
+    /// The end of a run of ASCII white space from `start`, when what follows is
+    /// certainly no white space (ASCII or Cyrillic): the other white space characters
+    /// are left to [`Scanner::scan`].
+    #[inline(always)]
+    fn plain_space(self, start: usize) -> Option<usize> {
+        let b = self.0.as_bytes();
+        let mut i = start;
+        while i < b.len() && matches!(b[i], b' ' | b'\n' | b'\r' | b'\t' | 0x0B | 0x0C) {
+            i += 1;
+        }
+        match b.get(i) {
+            None => Some(i),
+            Some(&x) if x < 0x80 || (0xD0..=0xD3).contains(&x) => Some(i),
             _ => None,
         }
     }

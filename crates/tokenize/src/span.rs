@@ -36,6 +36,7 @@ impl From<Range<usize>> for Span {
 
 impl Index<Span> for str {
     type Output = str;
+    #[inline]
     fn index(&self, span: Span) -> &str {
         &self[span.start..span.end]
     }
@@ -44,6 +45,7 @@ impl Index<Span> for str {
 /// So that `line[t.span]` works on an owned line too.
 impl Index<Span> for String {
     type Output = str;
+    #[inline]
     fn index(&self, span: Span) -> &str {
         &self[span.start..span.end]
     }

@@ -215,7 +215,8 @@ pub(crate) fn kazakhish() -> impl Strategy<Value = String> {
         'а', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і', 'Қ', 'М', 'Х', 'І', 'a', 'w', 'h', 't', 'p', 's', 'I', 'X',
         'V', ':', '/', '@', '#', '+', '1', '2', '8', '7', '0', ',', '.', '-', '%', '°', ' ', ' ', ' ', '\n', '«', '»',
         '(', ')', '\'', '’', 'ʼ', '😀', '\u{200D}', '\u{FE0F}', '🇰', '\u{0301}', '\u{00A0}', '\u{202F}', '\u{00AD}',
-        '\u{0482}', '\u{0483}', 'ќ', 'é', '№', '—', '!', '?', ';', '"', '\t', '\r',
+        '\u{0482}', '\u{0483}', 'ќ', 'é', '№', '—', '!', '?', ';', '"', '\t', '\r', '–', '…', '“', '”', '\u{2010}',
+        '\u{2009}', '\u{0B}',
     ]);
     prop::collection::vec(chars, 0..48).prop_map(|v| v.into_iter().collect())
 }
@@ -250,6 +251,76 @@ proptest! {
     #[test]
     fn no_panic_on_any_string(s in any::<String>()) {
         check_tiling(&s)?;
+        let fast: Vec<Token> = tokens(&s).collect();
+        prop_assert_eq!(fast, tokens_general(&s));
+    }
+}
+
+/// Words, abbreviations, initials and numbers joined by spaces, dots and line breaks:
+/// text in which a dot after a word may end a sentence or an abbreviation.
+fn sentences() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "болады",
+        "ж",
+        "млн",
+        "т",
+        "б",
+        "км",
+        "өнд",
+        "геогр",
+        "халықар",
+        "жоқ",
+        "бар",
+        "Алматы",
+        "М",
+        "Қазақстанның",
+        "ХХ",
+        "І",
+        "2024",
+        "сөз1",
+        "ҚР",
+        "egov",
+        "kz",
+        "ата",
+        "биікт",
+        "мың",
+        "ақпан",
+    ]);
+    let gaps = prop::sample::select(vec![
+        " ",
+        ". ",
+        ".",
+        ".\n",
+        ".  ",
+        ". 5",
+        ", ",
+        "\u{a0}",
+        ".\u{a0}",
+        "-",
+        ":",
+        "…",
+        "...",
+        ".,",
+        ".)",
+        ".«",
+        "👍",
+        "🇰🇿",
+        "👍🏻 ",
+        " \u{1F100} ",
+        ".\t",
+        " 👍",
+        ". 👍",
+        "👍\u{200D}👍",
+    ]);
+    prop::collection::vec((words, gaps), 0..16)
+        .prop_map(|v| v.into_iter().flat_map(|(w, g)| [w, g]).collect::<String>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn fast_path_equals_general_path_on_sentences(s in sentences()) {
         let fast: Vec<Token> = tokens(&s).collect();
         prop_assert_eq!(fast, tokens_general(&s));
     }
