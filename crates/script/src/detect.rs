@@ -5,7 +5,11 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::latin::{transliterate, LatinAlphabet};
-use crate::script::{is_cyrillic, is_latin};
+use crate::script::is_latin;
+
+mod scan;
+
+use scan::{scan, Scan};
 
 const MARKERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/script-detect.txt"));
 
@@ -146,162 +150,6 @@ fn script_of(text: &str, scan: &Scan) -> Script {
     latin_language(text)
 }
 
-/// Whether `c` is in a block that has no letters: General Punctuation, and the emoji
-/// and pictographs from U+1F190 (a test checks both against the Unicode tables).
-#[inline]
-fn is_never_letter(c: char) -> bool {
-    matches!(c as u32, 0x2000..=0x206F | 0x1F190..=0x1FAFF)
-}
-
-/// What one pass over the bytes of a document finds: its letters by script, and whether
-/// it has one of the letters that only KZ-1048 damage puts in Kazakh text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Scan {
-    /// Cyrillic letters; every character of U+0400..U+04FF counts.
-    cyr: usize,
-    /// Latin letters ([`is_latin`]).
-    lat: usize,
-    /// Letters of other scripts.
-    other: usize,
-    /// Whether one of ќ Ќ ѕ Ѕ ј Ј occurs (see [`detect_kz1048`]).
-    strong: bool,
-}
-
-/// Counts the character that starts at byte `i` of `text`, whose lead byte is from C0
-/// but not one of Cyrillic (D0..D3).
-#[inline]
-fn count_other(text: &str, i: usize, scan: &mut Scan) {
-    let c = text[i..].chars().next().unwrap_or(' ');
-    // Quotes, dashes and emoji, common in comments, are no letters.
-    if is_never_letter(c) {
-        return;
-    }
-    if is_cyrillic(c) {
-        scan.cyr += 1;
-    } else if is_latin(c) {
-        scan.lat += 1;
-    } else if c.is_alphabetic() {
-        scan.other += 1;
-    }
-}
-
-/// Whether the bytes `lead`, `next` are ќ ѕ ј (D1 9C, D1 95, D1 98) or Ќ Ѕ Ј (D0 8C,
-/// D0 85, D0 88).
-#[inline]
-fn is_strong_pair(lead: u8, next: u8) -> bool {
-    matches!((lead, next), (0xD1, 0x9C | 0x95 | 0x98) | (0xD0, 0x8C | 0x85 | 0x88))
-}
-
-/// Adds the bytes of `text` from `from` on to `scan`, one at a time: the tail of the
-/// vector loop, and the whole scan where there is none. ASCII letters and the lead bytes
-/// of two-byte Cyrillic (U+0400..U+04FF) are counted without decoding; continuation
-/// bytes count as nothing.
-fn scan_bytes(text: &str, from: usize, mut scan: Scan) -> Scan {
-    let b = text.as_bytes();
-    for (i, &x) in b.iter().enumerate().skip(from) {
-        if x < 0x80 {
-            scan.lat += usize::from(x.is_ascii_alphabetic());
-        } else if x & 0xFC == 0xD0 {
-            scan.cyr += 1;
-            scan.strong |= b.get(i + 1).is_some_and(|&next| is_strong_pair(x, next));
-        } else if x >= 0xC0 {
-            count_other(text, i, &mut scan);
-        }
-    }
-    scan
-}
-
-/// The [`Scan`] of `text`.
-#[cfg(not(target_arch = "x86_64"))]
-fn scan(text: &str) -> Scan {
-    scan_bytes(text, 0, Scan::default())
-}
-
-/// The [`Scan`] of `text`: [`scan_sse2`], which every x86-64 processor can run.
-#[cfg(target_arch = "x86_64")]
-fn scan(text: &str) -> Scan {
-    // SAFETY: SSE2 is part of the x86-64 baseline.
-    unsafe { scan_sse2(text) }
-}
-
-/// Vector rounds between two sums of the u8 lane counters, which must not overflow.
-#[cfg(target_arch = "x86_64")]
-const BATCH: usize = 128;
-
-/// The [`Scan`] of `text`, sixteen bytes a round: the same as [`scan_bytes`] (a test
-/// checks both against a char loop) for about two instructions a byte. The lead bytes of
-/// characters outside ASCII and Cyrillic (emoji, dashes, accented Latin) are noted in
-/// the loop and decoded after it, so that the loop calls nothing and keeps its counters
-/// in registers.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn scan_sse2(text: &str) -> Scan {
-    use std::arch::x86_64::*;
-
-    let b = text.as_bytes();
-    let splat = |x: u8| _mm_set1_epi8(x as i8);
-    let zero = _mm_setzero_si128();
-    // The sum of the 16 u8 lanes of `v`.
-    let sum = |v: __m128i| {
-        let s = _mm_sad_epu8(v, zero);
-        (_mm_cvtsi128_si64(s) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(s, s))) as usize
-    };
-    let mut scan = Scan::default();
-    // Lanes where a pair of bytes was one of ќ ѕ ј Ќ Ѕ Ј.
-    let mut strong = zero;
-    // The rounds with other lead bytes: the round above bit 16, their lanes below.
-    let mut pending = [0u32; BATCH];
-    let mut at = 0;
-    // Each round reads 16 bytes from `at` and, for the pairs, the byte after them.
-    while b.len() - at > 16 {
-        let rounds = ((b.len() - 1 - at) / 16).min(BATCH);
-        let (mut lat, mut cyr) = (zero, zero);
-        let mut n = 0;
-        for r in 0..rounds {
-            let i = at + 16 * r;
-            // SAFETY: i + 17 <= b.len() (rounds is chosen so): both 16-byte unaligned
-            // loads are within `b`.
-            let (v, next) =
-                unsafe { (_mm_loadu_si128(b.as_ptr().add(i).cast()), _mm_loadu_si128(b.as_ptr().add(i + 1).cast())) };
-            // ASCII letters: (x | 0x20) - 'a' < 26, as a signed compare after moving 'a' to -128.
-            let l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, splat(0x20)), splat(0x80 - b'a')), splat(0x80 + 26));
-            lat = _mm_sub_epi8(lat, l);
-            // Lead bytes D0..D3 of two-byte Cyrillic.
-            let c = _mm_cmpeq_epi8(_mm_and_si128(v, splat(0xFC)), splat(0xD0));
-            cyr = _mm_sub_epi8(cyr, c);
-            // Other lead bytes: from C0, not Cyrillic.
-            let high = _mm_cmpeq_epi8(_mm_max_epu8(v, splat(0xC0)), v);
-            let others = _mm_movemask_epi8(_mm_andnot_si128(c, high)) as u32;
-            if others != 0 {
-                pending[n] = (r as u32) << 16 | others;
-                n += 1;
-            }
-            // ќ ѕ ј are D1 followed by 95 98 9C; Ќ Ѕ Ј are D0 followed by 85 88 8C,
-            // which adding 0x10 after D0 turns into the same three.
-            let lead = _mm_cmpeq_epi8(_mm_and_si128(v, splat(0xFE)), splat(0xD0));
-            let key = _mm_add_epi8(next, _mm_and_si128(_mm_cmpeq_epi8(v, splat(0xD0)), splat(0x10)));
-            let set = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(key, splat(0x95)), _mm_cmpeq_epi8(key, splat(0x98))),
-                _mm_cmpeq_epi8(key, splat(0x9C)),
-            );
-            strong = _mm_or_si128(strong, _mm_and_si128(lead, set));
-        }
-        scan.lat += sum(lat);
-        scan.cyr += sum(cyr);
-        for &p in &pending[..n] {
-            let start = at + 16 * (p >> 16) as usize;
-            let mut lanes = p & 0xFFFF;
-            while lanes != 0 {
-                count_other(text, start + lanes.trailing_zeros() as usize, &mut scan);
-                lanes &= lanes - 1;
-            }
-        }
-        at += 16 * rounds;
-    }
-    scan.strong = _mm_movemask_epi8(strong) != 0;
-    scan_bytes(text, at, scan)
-}
-
 /// Scores a Latin text as Kazakh in each alphabet, or as another language.
 fn latin_language(text: &str) -> Script {
     let m = &*MARKER_WORDS;
@@ -420,61 +268,7 @@ fn kz1048_signature(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn never_letter_blocks_have_no_letters() {
-        for cp in (0x2000..=0x206F).chain(0x1F190..=0x1FAFF) {
-            if let Some(c) = char::from_u32(cp) {
-                assert!(!c.is_alphabetic() && is_never_letter(c), "U+{cp:04X}");
-            }
-        }
-    }
-
-    /// The [`Scan`] of `s`, a char at a time.
-    fn scan_chars(s: &str) -> Scan {
-        let mut scan = Scan::default();
-        for c in s.chars() {
-            if ('\u{0400}'..='\u{04FF}').contains(&c) || is_cyrillic(c) {
-                scan.cyr += 1;
-            } else if is_latin(c) {
-                scan.lat += 1;
-            } else if c.is_alphabetic() {
-                scan.other += 1;
-            }
-            scan.strong |= matches!(c, 'ќ' | 'Ќ' | 'ѕ' | 'Ѕ' | 'ј' | 'Ј');
-        }
-        scan
-    }
-
-    #[test]
-    fn scan_of_long_text() {
-        // More than 255 vector rounds, so that the u8 lane counters are summed on the way.
-        let s = "Қазақстан Republic 😀 — ќ ".repeat(400);
-        assert_eq!(scan(&s), scan_chars(&s));
-        assert_eq!(scan_bytes(&s, 0, Scan::default()), scan_chars(&s));
-        let s = "Ќ".repeat(3000) + "a";
-        assert_eq!(scan(&s), scan_chars(&s));
-    }
-
-    proptest! {
-        #[test]
-        fn scan_equals_char_by_char(
-            s in "[a-zA-Z0-9 .,ӀҚқәіаяЁ\u{0482}\u{0483}\u{0301}éöçğ😀ΩßİıəɵḤ日{}@`ќЍѕЅјЈьхшЕИѐ-]{0,300}",
-            repeat in 1usize..16,
-        ) {
-            let s = s.repeat(repeat);
-            let want = scan_chars(&s);
-            prop_assert_eq!(scan(&s), want);
-            // Without vectors.
-            prop_assert_eq!(scan_bytes(&s, 0, Scan::default()), want);
-        }
-
-        #[test]
-        fn scan_equals_char_by_char_on_any_text(s in any::<String>()) {
-            prop_assert_eq!(scan(&s), scan_chars(&s));
-        }
-    }
+    use crate::script::is_cyrillic;
 
     #[test]
     fn scripts() {
