@@ -134,7 +134,7 @@ pub fn detect_script(text: &str) -> Script {
     script_of(text, &scan(text))
 }
 
-/// The script of `text` (a [`sample`]), given its [`scan`].
+/// The script of `text` (a [`sample`]), given its [`scan()`].
 fn script_of(text: &str, scan: &Scan) -> Script {
     let (cyr, lat, other) = (scan.cyr, scan.lat, scan.other);
     let letters = cyr + lat;

@@ -5,7 +5,7 @@
 
 use crate::script::{is_cyrillic, is_latin};
 
-/// What [`scan`] finds.
+/// What [`scan()`] finds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Scan {
     /// Cyrillic letters; every character of U+0400..U+04FF counts.
@@ -336,7 +336,7 @@ mod tests {
         scan
     }
 
-    /// Checks every path of [`scan`] on `s`.
+    /// Checks every path of [`scan()`] on `s`.
     fn check(s: &str) -> Result<(), TestCaseError> {
         let want = scan_chars(s);
         prop_assert_eq!(scan(s), want);
