@@ -140,7 +140,15 @@ pub fn decode(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<(String, Encod
         (Some((e, n)), None) => (e, n),
         (Some((e, n)), Some(f)) if e == f => (e, n),
         (_, Some(f)) => (f, 0),
-        (None, None) => (detect(&bytes), 0),
+        // Valid UTF-8, the common case: validated once, here, and not again below.
+        (None, None) if simdutf8::basic::from_utf8(&bytes).is_ok() => {
+            if let Some(offset) = memchr::memchr(0, &bytes) {
+                return Err(DecodeError::NotText { offset });
+            }
+            // SAFETY: simdutf8 has just validated `bytes` as UTF-8.
+            return Ok((unsafe { String::from_utf8_unchecked(bytes) }, Encoding::Utf8));
+        }
+        (None, None) => (detect_invalid(&bytes), 0),
     };
     let text = match encoding {
         Encoding::Utf8 => {
@@ -209,6 +217,11 @@ pub fn detect(bytes: &[u8]) -> Encoding {
     if simdutf8::basic::from_utf8(bytes).is_ok() {
         return Encoding::Utf8;
     }
+    detect_invalid(bytes)
+}
+
+/// [`detect`] for bytes that simdutf8 has found not to be valid UTF-8.
+fn detect_invalid(bytes: &[u8]) -> Encoding {
     match std::str::from_utf8(bytes) {
         Ok(_) => return Encoding::Utf8,
         // Cut inside the last character: the rest is valid.
@@ -478,6 +491,45 @@ mod tests {
         );
         assert_eq!(decode(vec![0xFF, 0xFE, 0x41, 0x00, 0x00, 0x00], None), Err(DecodeError::NotText { offset: 4 }));
         assert_eq!(decode(vec![0xFF, 0xFE, 0x41], None), Err(DecodeError::InvalidUtf16 { offset: 2 }));
+    }
+
+    /// [`decode`] as it was before valid UTF-8 got its own path: [`detect`], then decode
+    /// in what it found.
+    fn decode_detected(bytes: Vec<u8>) -> Result<(String, Encoding), DecodeError> {
+        if bom(&bytes).is_some() {
+            return decode(bytes, None);
+        }
+        let encoding = detect(&bytes);
+        decode(bytes, Some(encoding))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decode_equals_detect_then_decode(
+            text in "[a-zа-яқә \0\n<&😀]{0,200}",
+            cut in 0usize..400,
+            noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..8),
+        ) {
+            let mut bytes = text.into_bytes();
+            let at = cut.min(bytes.len());
+            bytes.splice(at..at, noise.iter().copied());
+            proptest::prop_assert_eq!(decode(bytes.clone(), None), decode_detected(bytes));
+        }
+
+        #[test]
+        fn decode_equals_detect_then_decode_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            proptest::prop_assert_eq!(decode(bytes.clone(), None), decode_detected(bytes));
+        }
+    }
+
+    #[test]
+    fn decode_equals_detect_then_decode_on_code_pages() {
+        for text in [KAZAKH, RUSSIAN] {
+            let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+            for bytes in [kz1048(text), cp.into_owned(), text.as_bytes().to_vec()] {
+                assert_eq!(decode(bytes.clone(), None), decode_detected(bytes));
+            }
+        }
     }
 
     #[test]

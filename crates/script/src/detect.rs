@@ -5,7 +5,11 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::latin::{transliterate, LatinAlphabet};
-use crate::script::{is_cyrillic, is_latin};
+use crate::script::is_latin;
+
+mod scan;
+
+use scan::{scan, Scan};
 
 const MARKERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/script-detect.txt"));
 
@@ -83,9 +87,11 @@ impl Default for Profile {
 }
 
 /// Detects the script and the KZ-1048 damage of a document (see [`detect_script`] and
-/// [`detect_kz1048`]).
+/// [`detect_kz1048`]), in one pass over its bytes for both.
 pub fn profile(text: &str) -> Profile {
-    Profile { script: detect_script(text), kz1048: detect_kz1048(text) }
+    let text = sample(text);
+    let scan = scan(text);
+    Profile { script: script_of(text, &scan), kz1048: scan.strong && kz1048_signature(text) }
 }
 
 /// Only the start of a long document is looked at: its script does not change halfway.
@@ -125,7 +131,12 @@ fn sample(text: &str) -> &str {
 /// ```
 pub fn detect_script(text: &str) -> Script {
     let text = sample(text);
-    let (cyr, lat, other) = letter_counts(text);
+    script_of(text, &scan(text))
+}
+
+/// The script of `text` (a [`sample`]), given its [`scan()`].
+fn script_of(text: &str, scan: &Scan) -> Script {
+    let (cyr, lat, other) = (scan.cyr, scan.lat, scan.other);
     let letters = cyr + lat;
     if letters == 0 || other > letters {
         return Script::Other;
@@ -137,61 +148,6 @@ pub fn detect_script(text: &str) -> Script {
         return Script::Mixed;
     }
     latin_language(text)
-}
-
-/// Bytes counted at a time: small enough for u8 counters, and for a block with a
-/// character outside ASCII and Cyrillic to be rescanned cheaply.
-const BLOCK: usize = 32;
-
-/// Whether `c` is in a block that has no letters: General Punctuation, and the emoji
-/// and pictographs from U+1F190 (a test checks both against the Unicode tables).
-#[inline]
-fn is_never_letter(c: char) -> bool {
-    matches!(c as u32, 0x2000..=0x206F | 0x1F190..=0x1FAFF)
-}
-
-/// Letters of `text` by script: (Cyrillic, Latin, other alphabetic). Every character of
-/// U+0400..U+04FF counts as Cyrillic.
-fn letter_counts(text: &str) -> (usize, usize, usize) {
-    let b = text.as_bytes();
-    // Byte-level count without decoding, in a loop the compiler vectorizes: ASCII
-    // letters, and lead bytes of two-byte Cyrillic (U+0400..U+04FF). Continuation
-    // bytes count as neither.
-    let (mut cyr, mut lat, mut other) = (0usize, 0usize, 0usize);
-    for (n, block) in b.chunks(BLOCK).enumerate() {
-        let (mut c, mut l, mut o) = (0u8, 0u8, 0u8);
-        for &x in block {
-            // (x | 0x20) - 'a' < 26 holds for ASCII letters only: from 0x80 it is at least 0x3F.
-            l += ((x | 0x20).wrapping_sub(b'a') < 26) as u8;
-            c += ((x & 0xFC) == 0xD0) as u8;
-            o |= ((x >= 0xC0) as u8) & (((x & 0xFC) != 0xD0) as u8);
-        }
-        cyr += c as usize;
-        lat += l as usize;
-        if o == 0 {
-            continue;
-        }
-        // The block has another character (a lead byte from C0, but D0..D3): decode and
-        // classify those.
-        for (i, &x) in block.iter().enumerate() {
-            if x < 0xC0 || (x & 0xFC) == 0xD0 {
-                continue;
-            }
-            let c = text[n * BLOCK + i..].chars().next().unwrap_or(' ');
-            // Quotes, dashes and emoji, common in comments, are no letters.
-            if is_never_letter(c) {
-                continue;
-            }
-            if is_cyrillic(c) {
-                cyr += 1;
-            } else if is_latin(c) {
-                lat += 1;
-            } else if c.is_alphabetic() {
-                other += 1;
-            }
-        }
-    }
-    (cyr, lat, other)
 }
 
 /// Scores a Latin text as Kazakh in each alphabet, or as another language.
@@ -266,34 +222,6 @@ fn latin_words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Searchers for the letters that only KZ-1048 damage puts in Kazakh text (see [`detect_kz1048`]).
-/// Whether `b` (UTF-8) has one of ќ Ќ ѕ Ѕ ј Ј, the letters a KZ-1048 document decoded as
-/// Windows-1251 must have: one pass over byte pairs, which the compiler vectorizes, so
-/// that the common answer, no, costs a fraction of tokenizing the text.
-fn has_strong_letter(b: &[u8]) -> bool {
-    // ќ ѕ ј are D1 9C, D1 95, D1 98; Ќ Ѕ Ј are D0 8C, D0 85, D0 88.
-    let pair = |lead: u8, next: u8| {
-        (u8::from(lead == 0xD1) & (u8::from(next == 0x9C) | u8::from(next == 0x95) | u8::from(next == 0x98)))
-            | (u8::from(lead == 0xD0) & (u8::from(next == 0x8C) | u8::from(next == 0x85) | u8::from(next == 0x88)))
-    };
-    const N: usize = 32;
-    let mut at = 0;
-    // Fixed-size windows of N pairs: a loop the compiler turns into vector compares.
-    while at + N < b.len() {
-        let lead: &[u8; N] = b[at..at + N].try_into().expect("N bytes");
-        let next: &[u8; N] = b[at + 1..at + N + 1].try_into().expect("N bytes");
-        let mut hit = 0u8;
-        for i in 0..N {
-            hit |= pair(lead[i], next[i]);
-        }
-        if hit != 0 {
-            return true;
-        }
-        at += N;
-    }
-    b[at..].windows(2).any(|w| pair(w[0], w[1]) != 0)
-}
-
 /// Whether a document is Kazakh text in KZ-1048 (STRK1048-2002) that was decoded as
 /// Windows-1251, which turns ә ғ қ ң ө ұ ү һ into ј є ќ ѕ ґ ў ї ћ.
 ///
@@ -311,11 +239,13 @@ fn has_strong_letter(b: &[u8]) -> bool {
 /// ```
 pub fn detect_kz1048(text: &str) -> bool {
     let text = sample(text);
-    // Almost no text has the signature: rule it out with a SIMD search for the letters
-    // that must be there (the char loop below costs more than tokenizing the text).
-    if !has_strong_letter(text.as_bytes()) {
-        return false;
-    }
+    // Almost no text has ќ ѕ ј: the scan rules it out for the cost of a vector loop (the
+    // char loop below costs more than tokenizing the text).
+    scan(text).strong && kz1048_signature(text)
+}
+
+/// The rest of [`detect_kz1048`], for a text that has one of ќ Ќ ѕ Ѕ ј Ј.
+fn kz1048_signature(text: &str) -> bool {
     let (mut strong, mut standins, mut kazakh, mut yi) = (0usize, 0usize, 0usize, false);
     for c in text.chars() {
         match c {
@@ -338,39 +268,7 @@ pub fn detect_kz1048(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn never_letter_blocks_have_no_letters() {
-        for cp in (0x2000..=0x206F).chain(0x1F190..=0x1FAFF) {
-            if let Some(c) = char::from_u32(cp) {
-                assert!(!c.is_alphabetic() && is_never_letter(c), "U+{cp:04X}");
-            }
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn strong_letter_check_equals_char_search(s in "[аяќЍѕЅјЈьхшЕИ\u{0482}a😀 ]{0,200}") {
-            let want = s.chars().any(|c| matches!(c, 'ќ' | 'Ќ' | 'ѕ' | 'Ѕ' | 'ј' | 'Ј'));
-            prop_assert_eq!(has_strong_letter(s.as_bytes()), want);
-        }
-
-        #[test]
-        fn letter_counts_equal_char_by_char(s in "[a-zA-Z0-9 .,ӀҚқәіаяЁ\u{0482}\u{0483}\u{0301}éöçğ😀ΩßİıəɵḤ日-]{0,300}") {
-            let (mut cyr, mut lat, mut other) = (0, 0, 0);
-            for c in s.chars() {
-                if ('\u{0400}'..='\u{04FF}').contains(&c) || is_cyrillic(c) {
-                    cyr += 1;
-                } else if is_latin(c) {
-                    lat += 1;
-                } else if c.is_alphabetic() {
-                    other += 1;
-                }
-            }
-            prop_assert_eq!(letter_counts(&s), (cyr, lat, other));
-        }
-    }
+    use crate::script::is_cyrillic;
 
     #[test]
     fn scripts() {
