@@ -3,7 +3,7 @@
 use hashbrown::HashMap;
 use std::sync::LazyLock;
 
-use sozdik_script::Harmony;
+use sozdik_script::{final_class, harmony, is_vowel, FinalClass, Harmony};
 
 const SUFFIXES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/suffixes.txt"));
 const ELISION_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/stem-elision.tsv"));
@@ -21,6 +21,11 @@ pub(crate) const T: u8 = 32;
 #[derive(Debug)]
 pub(crate) struct Ending {
     pub(crate) text: &'static str,
+    /// The number of letters of `text`.
+    pub(crate) letters: usize,
+    /// `text`'s last eight bytes or fewer ([`crate::tail`]), and the mask of the bytes it has.
+    tail: u64,
+    tail_mask: u64,
     /// The classes (bits) of the final letter it may follow.
     pub(crate) after: u8,
     /// The least number of letters left.
@@ -35,6 +40,17 @@ pub(crate) struct Ending {
     pub(crate) harmony: Option<Harmony>,
 }
 
+impl Ending {
+    /// Whether `word` ends with this ending; `word_tail` is [`crate::tail`] of `word`.
+    #[inline]
+    pub(crate) fn ends(&self, word: &[u8], word_tail: u64) -> bool {
+        let text = self.text.as_bytes();
+        word.len() >= text.len()
+            && (word_tail ^ self.tail) & self.tail_mask == 0
+            && (text.len() <= 8 || word.ends_with(text))
+    }
+}
+
 /// A slot of the word: endings of which at most one is removed.
 #[derive(Debug)]
 pub(crate) struct Slot {
@@ -42,20 +58,29 @@ pub(crate) struct Slot {
     pub(crate) verbal: bool,
     pub(crate) needs_verbal: bool,
     pub(crate) finite: bool,
-    /// Longest first.
+    /// Grouped by last letter, and within a group longest first (in file order when
+    /// equally long).
     pub(crate) endings: Vec<Ending>,
-    /// For each value of an ending's last byte, the indices of the endings with it,
-    /// longest first: a word is only compared with endings that can match it.
-    pub(crate) by_last_byte: Vec<Vec<u16>>,
+    /// `endings[by_last[i]..by_last[i + 1]]` end in the letter U+0400 + i: a word is
+    /// only compared with the endings that end in its last letter. (A last *byte* does not
+    /// tell the letters apart: most Cyrillic letters share theirs with another.)
+    by_last: [u16; 257],
 }
 
 impl Slot {
-    /// The endings that `word` may end with, longest first.
-    pub(crate) fn candidates<'s>(&'s self, word: &str) -> impl Iterator<Item = &'s Ending> + 's {
-        let last = word.as_bytes().last().copied().unwrap_or(0);
-        self.by_last_byte[last as usize].iter().map(|&i| &self.endings[i as usize])
+    /// The endings that a word ending in `last` may end with, longest first.
+    pub(crate) fn candidates(&self, last: char) -> &[Ending] {
+        let i = (last as usize).wrapping_sub(CYRILLIC);
+        if i < 256 {
+            &self.endings[self.by_last[i] as usize..self.by_last[i + 1] as usize]
+        } else {
+            &[]
+        }
     }
 }
+
+/// The first letter of the Cyrillic block U+0400..U+04FF, in which every ending ends.
+const CYRILLIC: usize = 0x400;
 
 pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
 
@@ -89,7 +114,7 @@ fn parse(text: &'static str) -> Vec<Slot> {
                 needs_verbal: has("needs-verbal"),
                 finite: has("final"),
                 endings: Vec::new(),
-                by_last_byte: Vec::new(),
+                by_last: [0; 257],
             });
             continue;
         }
@@ -129,15 +154,79 @@ fn parse(text: &'static str) -> Vec<Slot> {
         let slot = slots.last_mut().unwrap_or_else(|| panic!("suffixes.txt: ending before any slot: {line:?}"));
         let harmony = if any_harmony { None } else { crate::ending_harmony(text) };
         let min_after_n = min_after_n.min(min);
-        slot.endings.push(Ending { text, after, min, put, end, min_after_n, harmony });
+        let letters = text.chars().count();
+        let tail = crate::tail(text.as_bytes());
+        let tail_mask = u64::MAX >> (8 * (8 - text.len().min(8)));
+        slot.endings.push(Ending { text, letters, tail, tail_mask, after, min, put, end, min_after_n, harmony });
     }
     for s in &mut slots {
-        s.endings.sort_by_key(|e| std::cmp::Reverse(e.text.len()));
-        s.by_last_byte = vec![Vec::new(); 256];
-        for (i, e) in s.endings.iter().enumerate() {
-            let last = e.text.as_bytes().last().copied().unwrap_or(0);
-            s.by_last_byte[last as usize].push(i as u16);
+        let last_letter = |e: &Ending| {
+            let c = e.text.chars().next_back().unwrap_or_else(|| panic!("suffixes.txt: empty ending"));
+            let i = (c as usize).wrapping_sub(CYRILLIC);
+            assert!(i < 256, "suffixes.txt: {:?} does not end in a Cyrillic letter", e.text);
+            i
+        };
+        // A stable sort: within a letter the longest first, then in file order.
+        s.endings.sort_by_key(|e| (last_letter(e), std::cmp::Reverse(e.text.len())));
+        for (i, from) in s.by_last.iter_mut().enumerate() {
+            *from = s.endings.iter().filter(|e| last_letter(e) < i).count() as u16;
         }
     }
     slots
+}
+
+/// What the stemmer asks of a character, precomputed from `sozdik_script` for the
+/// characters below U+0500 (ASCII to the end of the Cyrillic block) so that it is one
+/// lookup per character. The facts stay in `sozdik_script`: [`Letter::of`] asks it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Letter {
+    /// The bit (V R L N Z T) of its class as the final letter of a stem.
+    pub(crate) class: u8,
+    /// The harmony it gives a stem when it is the last letter that decides one (a vowel
+    /// but и у ю, or к г ь қ ғ); `None`: look further left.
+    pub(crate) harmony: Option<Harmony>,
+    pub(crate) vowel: bool,
+    /// An uppercase letter: the word is lowercased before it is stemmed.
+    pub(crate) upper: bool,
+    /// In the Cyrillic block U+0400..U+04FF (a word with none is not stemmed).
+    pub(crate) cyrillic: bool,
+}
+
+impl Letter {
+    // Outside the table only for letters beyond U+0500, which Kazakh words rarely have.
+    #[cold]
+    pub(crate) fn of(c: char) -> Letter {
+        let mut buf = [0; 4];
+        let s: &str = c.encode_utf8(&mut buf);
+        Letter {
+            class: final_class(s).map_or(0, class_bit),
+            harmony: harmony(s),
+            vowel: is_vowel(c),
+            upper: crate::is_upper(c),
+            cyrillic: crate::is_cyrillic(c),
+        }
+    }
+}
+
+/// The letters below U+0500, by code point.
+pub(crate) static LETTERS: LazyLock<Vec<Letter>> = LazyLock::new(|| ('\0'..'\u{500}').map(Letter::of).collect());
+
+/// The [`Letter`] of `c`, from `table` ([`LETTERS`]) when it is there.
+#[inline]
+pub(crate) fn letter(table: &[Letter], c: char) -> Letter {
+    match table.get(c as usize) {
+        Some(&l) => l,
+        None => Letter::of(c),
+    }
+}
+
+fn class_bit(c: FinalClass) -> u8 {
+    match c {
+        FinalClass::Vowel => V,
+        FinalClass::Sonorant => R,
+        FinalClass::L => L,
+        FinalClass::Nasal => N,
+        FinalClass::Voiced => Z,
+        FinalClass::Voiceless => T,
+    }
 }
