@@ -84,18 +84,44 @@ const CYRILLIC: usize = 0x400;
 
 pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
 
-pub(crate) static IRREGULAR: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| pairs(IRREGULAR_TSV, "stem-irregular.tsv"));
+pub(crate) static IRREGULAR: LazyLock<Pairs> = LazyLock::new(|| Pairs::parse(IRREGULAR_TSV, "stem-irregular.tsv"));
 
 /// Stems that lost a vowel before an ending, and the stem they come from.
-pub(crate) static ELISION: LazyLock<HashMap<&'static str, &'static str>> =
-    LazyLock::new(|| pairs(ELISION_TSV, "stem-elision.tsv"));
+pub(crate) static ELISION: LazyLock<Pairs> = LazyLock::new(|| Pairs::parse(ELISION_TSV, "stem-elision.tsv"));
 
-fn pairs(text: &'static str, name: &str) -> HashMap<&'static str, &'static str> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("{name}: no tab in {l:?}")))
-        .collect()
+/// A table of word pairs. Its words are short: a longer word is answered without hashing it.
+pub(crate) struct Pairs {
+    map: HashMap<&'static str, &'static str>,
+    /// The byte length of the longest word.
+    longest: usize,
+}
+
+impl Pairs {
+    fn parse(text: &'static str, name: &str) -> Pairs {
+        let map: HashMap<_, _> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("{name}: no tab in {l:?}")))
+            .collect();
+        let longest = map.keys().map(|k| k.len()).max().unwrap_or(0);
+        Pairs { map, longest }
+    }
+
+    pub(crate) fn get(&self, word: &str) -> Option<&'static str> {
+        if word.len() > self.longest {
+            return None;
+        }
+        self.map.get(word).copied()
+    }
+
+    pub(crate) fn contains_key(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
 }
 
 fn parse(text: &'static str) -> Vec<Slot> {
