@@ -105,20 +105,21 @@ struct Scan {
 
 impl Scan {
     fn of(s: &str, table: &[Letter]) -> Scan {
-        // Accumulated in locals, not in the result, which the compiler would store to at
-        // every letter.
-        let (mut letters, mut upper, mut cyrillic, mut hyphen) = (0, false, false, false);
+        let (mut letters, mut marks) = (0, 0);
         for c in s.chars() {
-            let l = letter(table, c);
             letters += 1;
-            upper |= l.upper;
-            cyrillic |= l.cyrillic;
-            hyphen |= c == '-';
+            marks |= letter(table, c).marks;
         }
         // Most words have a vowel among their first two letters.
         let vowel_end =
             s.char_indices().find(|&(_, c)| letter(table, c).vowel).map_or(usize::MAX, |(i, c)| i + c.len_utf8());
-        Scan { letters, vowel_end, upper, cyrillic, hyphen }
+        Scan {
+            letters,
+            vowel_end,
+            upper: marks & Letter::UPPER != 0,
+            cyrillic: marks & Letter::CYRILLIC != 0,
+            hyphen: marks & Letter::HYPHEN != 0,
+        }
     }
 }
 

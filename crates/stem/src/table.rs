@@ -212,13 +212,19 @@ pub(crate) struct Letter {
     /// but и у ю, or к г ь қ ғ); `None`: look further left.
     pub(crate) harmony: Option<Harmony>,
     pub(crate) vowel: bool,
-    /// An uppercase letter: the word is lowercased before it is stemmed.
-    pub(crate) upper: bool,
-    /// In the Cyrillic block U+0400..U+04FF (a word with none is not stemmed).
-    pub(crate) cyrillic: bool,
+    /// [`Letter::UPPER`], [`Letter::CYRILLIC`], [`Letter::HYPHEN`]: what a word is
+    /// scanned for, as bits so that the scan ORs them together.
+    pub(crate) marks: u8,
 }
 
 impl Letter {
+    /// An uppercase letter: the word is lowercased before it is stemmed.
+    pub(crate) const UPPER: u8 = 1;
+    /// In the Cyrillic block U+0400..U+04FF (a word with none is not stemmed).
+    pub(crate) const CYRILLIC: u8 = 2;
+    /// `-`, before the ending of a number or an acronym.
+    pub(crate) const HYPHEN: u8 = 4;
+
     // Outside the table only for letters beyond U+0500, which Kazakh words rarely have.
     #[cold]
     pub(crate) fn of(c: char) -> Letter {
@@ -228,8 +234,9 @@ impl Letter {
             class: final_class(s).map_or(0, class_bit),
             harmony: harmony(s),
             vowel: is_vowel(c),
-            upper: crate::is_upper(c),
-            cyrillic: crate::is_cyrillic(c),
+            marks: if crate::is_upper(c) { Letter::UPPER } else { 0 }
+                | if crate::is_cyrillic(c) { Letter::CYRILLIC } else { 0 }
+                | if c == '-' { Letter::HYPHEN } else { 0 },
         }
     }
 }
