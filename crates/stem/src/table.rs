@@ -62,8 +62,7 @@ pub(crate) struct Slot {
     /// equally long).
     pub(crate) endings: Vec<Ending>,
     /// `endings[by_last[i]..by_last[i + 1]]` end in the letter U+0400 + i: a word is
-    /// only compared with the endings that end in its last letter. (A last *byte* does not
-    /// tell the letters apart: most Cyrillic letters share theirs with another.)
+    /// only compared with the endings that end in its last letter.
     by_last: [u16; 257],
 }
 
@@ -180,6 +179,7 @@ fn parse(text: &'static str) -> Vec<Slot> {
         let slot = slots.last_mut().unwrap_or_else(|| panic!("suffixes.txt: ending before any slot: {line:?}"));
         let harmony = if any_harmony { None } else { crate::ending_harmony(text) };
         let min_after_n = min_after_n.min(min);
+        assert!(!text.is_empty(), "suffixes.txt: empty ending in {line:?}");
         let letters = text.chars().count();
         let tail = crate::tail(text.as_bytes());
         let tail_mask = u64::MAX >> (8 * (8 - text.len().min(8)));
