@@ -37,7 +37,7 @@ use std::borrow::Cow;
 
 use sozdik_script::vowel_harmony;
 
-use table::{letter, Ending, Letter, ELISION, IRREGULAR, LETTERS, SLOTS};
+use table::{letter, Ending, Letter, ELISION, IRREGULAR, LETTERS, SLOTS, SLOTS_BY_LAST};
 
 /// Stems a word (any case; the stem keeps the word's case). Returns the word borrowed
 /// when nothing is removed. The stem of a non-empty word is never empty.
@@ -250,11 +250,23 @@ fn strip_with(word: &Word, finite: bool) -> (usize, Option<Append>, bool) {
     let mut nominal = false;
     let mut last: Option<&Ending> = None;
     let mut after_n = false;
-    for slot in SLOTS.iter() {
+    let (slots, slots_by_last): (&[_], _) = (&SLOTS, &*SLOTS_BY_LAST);
+    // The first slot not tried yet. Only the slots with an ending in the stem's last letter
+    // are tried: the others could remove nothing.
+    let mut from = 0;
+    loop {
+        let Some(end_letter) = end else { break };
+        let Some(&with_ending) = slots_by_last.get((end_letter as usize).wrapping_sub(0x400)) else { break };
+        let open = with_ending & u32::MAX.checked_shl(from).unwrap_or(0);
+        if open == 0 {
+            break;
+        }
+        let k = open.trailing_zeros();
+        from = k + 1;
+        let slot = &slots[k as usize];
         if (slot.needs_verbal && !verbal) || (verbal && !slot.verbal) || (slot.finite && (nominal || !finite)) {
             continue;
         }
-        let Some(end_letter) = end else { break };
         let rest = &word.text.as_bytes()[..len];
         let found = slot
             .candidates(end_letter)

@@ -83,6 +83,21 @@ const CYRILLIC: usize = 0x400;
 
 pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
 
+/// For each letter U+0400 + i, the slots that have an ending in it, as bits in [`SLOTS`]
+/// order: a word is only tried against those slots, not all of them.
+pub(crate) static SLOTS_BY_LAST: LazyLock<[u32; 256]> = LazyLock::new(|| {
+    assert!(SLOTS.len() <= 32, "suffixes.txt: more than 32 slots");
+    let mut by_last = [0; 256];
+    for (k, slot) in SLOTS.iter().enumerate() {
+        for (i, bits) in by_last.iter_mut().enumerate() {
+            if slot.by_last[i] < slot.by_last[i + 1] {
+                *bits |= 1 << k;
+            }
+        }
+    }
+    by_last
+});
+
 pub(crate) static IRREGULAR: LazyLock<Pairs> = LazyLock::new(|| Pairs::parse(IRREGULAR_TSV, "stem-irregular.tsv"));
 
 /// Stems that lost a vowel before an ending, and the stem they come from.
