@@ -256,7 +256,7 @@ fn strip_with(word: &Word, finite: bool) -> (usize, Option<Append>, bool) {
     let mut from = 0;
     loop {
         let Some(end_letter) = end else { break };
-        let Some(&with_ending) = slots_by_last.get((end_letter as usize).wrapping_sub(0x400)) else { break };
+        let Some(&with_ending) = slots_by_last.get((end_letter as usize).wrapping_sub(table::CYRILLIC)) else { break };
         let open = with_ending & u32::MAX.checked_shl(from).unwrap_or(0);
         if open == 0 {
             break;

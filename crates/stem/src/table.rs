@@ -79,7 +79,7 @@ impl Slot {
 }
 
 /// The first letter of the Cyrillic block U+0400..U+04FF, in which every ending ends.
-const CYRILLIC: usize = 0x400;
+pub(crate) const CYRILLIC: usize = 0x400;
 
 pub(crate) static SLOTS: LazyLock<Vec<Slot>> = LazyLock::new(|| parse(SUFFIXES));
 
