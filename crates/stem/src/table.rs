@@ -103,11 +103,13 @@ pub(crate) static IRREGULAR: LazyLock<Pairs> = LazyLock::new(|| Pairs::parse(IRR
 /// Stems that lost a vowel before an ending, and the stem they come from.
 pub(crate) static ELISION: LazyLock<Pairs> = LazyLock::new(|| Pairs::parse(ELISION_TSV, "stem-elision.tsv"));
 
-/// A table of word pairs. Its words are short: a longer word is answered without hashing it.
+/// A table of word pairs. Few words are in it, so most are answered without hashing
+/// them: by their length and last byte.
 pub(crate) struct Pairs {
     map: HashMap<&'static str, &'static str>,
-    /// The byte length of the longest word.
-    longest: usize,
+    /// For each byte length up to the longest word's, the last bytes (modulo 64, as
+    /// bits) of the words that long.
+    last_bytes: Vec<u64>,
 }
 
 impl Pairs {
@@ -117,12 +119,16 @@ impl Pairs {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.split_once('\t').unwrap_or_else(|| panic!("{name}: no tab in {l:?}")))
             .collect();
-        let longest = map.keys().map(|k| k.len()).max().unwrap_or(0);
-        Pairs { map, longest }
+        let mut last_bytes = vec![0; map.keys().map(|k| k.len() + 1).max().unwrap_or(0)];
+        for k in map.keys() {
+            last_bytes[k.len()] |= last_byte_bit(k);
+        }
+        Pairs { map, last_bytes }
     }
 
     pub(crate) fn get(&self, word: &str) -> Option<&'static str> {
-        if word.len() > self.longest {
+        let last_bytes = self.last_bytes.get(word.len())?;
+        if last_bytes & last_byte_bit(word) == 0 {
             return None;
         }
         self.map.get(word).copied()
@@ -136,6 +142,11 @@ impl Pairs {
     pub(crate) fn len(&self) -> usize {
         self.map.len()
     }
+}
+
+/// The bit of `s`'s last byte (modulo 64) in [`Pairs::last_bytes`]; the empty string has bit 0.
+fn last_byte_bit(s: &str) -> u64 {
+    s.as_bytes().last().map_or(1, |&b| 1 << (b % 64))
 }
 
 fn parse(text: &'static str) -> Vec<Slot> {
