@@ -42,12 +42,12 @@ pub(crate) struct Ending {
 
 impl Ending {
     /// Whether `word` ends with this ending; `word_tail` is [`crate::tail`] of `word`.
+    /// A word shorter than the ending has zero bytes in its tail where the ending has
+    /// none (endings have no NUL), so the tails need no length check; an ending longer
+    /// than eight bytes compares the rest.
     #[inline]
     pub(crate) fn ends(&self, word: &[u8], word_tail: u64) -> bool {
-        let text = self.text.as_bytes();
-        word.len() >= text.len()
-            && (word_tail ^ self.tail) & self.tail_mask == 0
-            && (text.len() <= 8 || word.ends_with(text))
+        (word_tail ^ self.tail) & self.tail_mask == 0 && (self.text.len() <= 8 || word.ends_with(self.text.as_bytes()))
     }
 }
 
@@ -205,7 +205,7 @@ fn parse(text: &'static str) -> Vec<Slot> {
         let slot = slots.last_mut().unwrap_or_else(|| panic!("suffixes.txt: ending before any slot: {line:?}"));
         let harmony = if any_harmony { None } else { crate::ending_harmony(text) };
         let min_after_n = min_after_n.min(min);
-        assert!(!text.is_empty(), "suffixes.txt: empty ending in {line:?}");
+        assert!(!text.is_empty() && !text.contains('\0'), "suffixes.txt: bad ending {line:?}");
         let letters = text.chars().count();
         let tail = crate::tail(text.as_bytes());
         let tail_mask = u64::MAX >> (8 * (8 - text.len().min(8)));
