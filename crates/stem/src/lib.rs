@@ -37,12 +37,12 @@ use std::borrow::Cow;
 
 use sozdik_script::vowel_harmony;
 
-use table::{letter, Ending, Letter, ELISION, IRREGULAR, LETTERS, SLOTS, SLOTS_BY_LAST};
+use table::{letter, Ending, Letter, Letters, ELISION, IRREGULAR, LETTERS, SLOTS, SLOTS_BY_LAST};
 
 /// Stems a word (any case; the stem keeps the word's case). Returns the word borrowed
 /// when nothing is removed. The stem of a non-empty word is never empty.
 pub fn stem(word: &str) -> Cow<'_, str> {
-    let table: &[Letter] = &LETTERS;
+    let table: &Letters = &LETTERS;
     let scan = Scan::of(word, table);
     if scan.hyphen {
         if let Some(head) = hyphen_head(word) {
@@ -104,7 +104,7 @@ struct Scan {
 }
 
 impl Scan {
-    fn of(s: &str, table: &[Letter]) -> Scan {
+    fn of(s: &str, table: &Letters) -> Scan {
         let (mut letters, mut marks) = (0, 0);
         for c in s.chars() {
             letters += 1;
@@ -127,7 +127,7 @@ impl Scan {
 struct Word<'a> {
     text: &'a str,
     scan: Scan,
-    table: &'a [Letter],
+    table: &'a Letters,
 }
 
 /// What goes on the end of the stem once the endings are off.
@@ -163,7 +163,7 @@ fn hyphen_head(word: &str) -> Option<&str> {
 /// Whether a stem may end in `before` and `last`: a final pair of consonants is a sonorant
 /// and an obstruent (жұрт, банк), or one of the loan clusters ст and -р (текст, министр).
 /// This keeps -стан names and similar words whole (Қазақстан is not Қазақс + -тан).
-fn plausible_end(last: char, before: char, table: &[Letter]) -> bool {
+fn plausible_end(last: char, before: char, table: &Letters) -> bool {
     if letter(table, last).vowel
         || letter(table, before).vowel
         || matches!(last, 'ь' | 'ъ')

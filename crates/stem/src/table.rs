@@ -268,11 +268,15 @@ impl Letter {
 }
 
 /// The letters below U+0500, by code point.
-pub(crate) static LETTERS: LazyLock<Vec<Letter>> = LazyLock::new(|| ('\0'..'\u{500}').map(Letter::of).collect());
+pub(crate) static LETTERS: LazyLock<Letters> =
+    LazyLock::new(|| std::array::from_fn(|i| Letter::of(char::from_u32(i as u32).unwrap_or_default())));
+
+/// [`Letter`]s by code point, below U+0500 (no surrogates there: every index is a char).
+pub(crate) type Letters = [Letter; 0x500];
 
 /// The [`Letter`] of `c`, from `table` ([`LETTERS`]) when it is there.
 #[inline]
-pub(crate) fn letter(table: &[Letter], c: char) -> Letter {
+pub(crate) fn letter(table: &Letters, c: char) -> Letter {
     match table.get(c as usize) {
         Some(&l) => l,
         None => Letter::of(c),
