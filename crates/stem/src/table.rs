@@ -228,7 +228,8 @@ fn parse(text: &'static str) -> Vec<Slot> {
 }
 
 /// What the stemmer asks of a character, precomputed from `sozdik_script` for the
-/// characters below U+0500 (ASCII to the end of the Cyrillic block) so that it is one
+/// characters of one and two bytes in UTF-8 (below U+0800: ASCII, Cyrillic and the
+/// scripts of loans and mixed-in text such as Armenian and Arabic) so that it is one
 /// lookup per character. The facts stay in `sozdik_script`: [`Letter::of`] asks it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Letter {
@@ -251,7 +252,7 @@ impl Letter {
     /// `-`, before the ending of a number or an acronym.
     pub(crate) const HYPHEN: u8 = 4;
 
-    // Outside the table only for letters beyond U+0500, which Kazakh words rarely have.
+    // Outside the table only for characters from U+0800 (emoji…), which words rarely have.
     #[cold]
     pub(crate) fn of(c: char) -> Letter {
         let mut buf = [0; 4];
@@ -267,12 +268,12 @@ impl Letter {
     }
 }
 
-/// The letters below U+0500, by code point.
+/// The letters below U+0800, by code point.
 pub(crate) static LETTERS: LazyLock<Letters> =
     LazyLock::new(|| std::array::from_fn(|i| Letter::of(char::from_u32(i as u32).unwrap_or_default())));
 
-/// [`Letter`]s by code point, below U+0500 (no surrogates there: every index is a char).
-pub(crate) type Letters = [Letter; 0x500];
+/// [`Letter`]s by code point, below U+0800 (no surrogates there: every index is a char).
+pub(crate) type Letters = [Letter; 0x800];
 
 /// The [`Letter`] of `c`, from `table` ([`LETTERS`]) when it is there.
 #[inline]
