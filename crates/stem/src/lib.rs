@@ -91,7 +91,8 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// What `stem` asks of a word's letters, found in one pass over it.
+/// What `stem` asks of a word's letters, found in one pass over it (and a short one for
+/// the first vowel).
 #[derive(Clone, Copy)]
 struct Scan {
     letters: usize,
@@ -257,6 +258,7 @@ fn strip_with(word: &Word, finite: bool) -> (usize, Option<Append>, bool) {
     loop {
         let Some(end_letter) = end else { break };
         let Some(&with_ending) = slots_by_last.get((end_letter as usize).wrapping_sub(table::CYRILLIC)) else { break };
+        // The slots from `from` on that have an ending in the last letter.
         let open = with_ending & u32::MAX.checked_shl(from).unwrap_or(0);
         if open == 0 {
             break;
