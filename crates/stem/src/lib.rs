@@ -255,8 +255,7 @@ fn strip_with(word: &Word, finite: bool) -> (usize, Option<Append>, bool) {
     // The first slot not tried yet. Only the slots with an ending in the stem's last letter
     // are tried: the others could remove nothing.
     let mut from = 0;
-    loop {
-        let Some(end_letter) = end else { break };
+    while let Some(end_letter) = end {
         let Some(&with_ending) = slots_by_last.get((end_letter as usize).wrapping_sub(table::CYRILLIC)) else { break };
         // The slots from `from` on that have an ending in the last letter.
         let open = with_ending & u32::MAX.checked_shl(from).unwrap_or(0);
