@@ -126,6 +126,7 @@ impl Pairs {
         Pairs { map, last_bytes }
     }
 
+    #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&'static str> {
         let last_bytes = self.last_bytes.get(word.len())?;
         if last_bytes & last_byte_bit(word) == 0 {
