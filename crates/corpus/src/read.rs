@@ -410,7 +410,10 @@ fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
     let max = opts.max_record_bytes;
     let bytes = match &source.path {
         Some(p) if source.size <= max as u64 => {
-            let bytes = fs::read(p).map_err(|e| io_error(source, e))?;
+            // Read at the size the walk found (one byte more, to see the end at once),
+            // without the second stat that `fs::read` makes for it.
+            let mut bytes = Vec::with_capacity(source.size as usize + 1);
+            fs::File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| io_error(source, e))?;
             if bytes.starts_with(&[0x1F, 0x8B]) {
                 read_bounded(MultiGzDecoder::new(&bytes[..]), max, &path)?
             } else {
@@ -519,9 +522,8 @@ enum Sources<'a> {
     Inputs {
         inputs: std::slice::Iter<'a, String>,
         globs: Option<globset::GlobSet>,
-        /// The sources of the INPUT being read, and the problems met walking it.
-        sources: std::vec::IntoIter<Source>,
-        problems: std::vec::IntoIter<Problem>,
+        /// The walk of the INPUT being read (boxed: it is large, and made once an INPUT).
+        walk: Option<Box<crate::source::Walk<'a>>>,
     },
 }
 
@@ -532,19 +534,14 @@ impl<'a> Units<'a> {
     }
 
     /// Units of the sources of INPUT arguments, as [`crate::discover_with`] finds them,
-    /// but walking one INPUT only when the units of the ones before it are out: the
-    /// list of a folder's files is held only while it is read, which matters for
-    /// many large folders. The problems met walking an INPUT come first among its
-    /// units, as [`Unit::Failed`]. Fails now, as `discover_with` does, when an INPUT
-    /// does not exist or a glob is invalid.
+    /// but walking each folder as its units are taken: the first units come at once,
+    /// and only the folders on the way to the current file are held listed, which
+    /// matters for large trees. The problems met walking an INPUT come in their places
+    /// in path order, as [`Unit::Failed`]. Fails now, as `discover_with` does, when an
+    /// INPUT does not exist or a glob is invalid.
     pub fn discover(inputs: &'a [String], opts: &'a ReadOptions) -> Result<Units<'a>, Error> {
         let globs = crate::source::check_inputs(inputs, opts)?;
-        let sources = Sources::Inputs {
-            inputs: inputs.iter(),
-            globs,
-            sources: Vec::new().into_iter(),
-            problems: Vec::new().into_iter(),
-        };
+        let sources = Sources::Inputs { inputs: inputs.iter(), globs, walk: None };
         Ok(Units { sources, opts, stream: None, text: None, tried: 0 })
     }
 
@@ -557,19 +554,13 @@ impl<'a> Units<'a> {
     fn next_source(&mut self) -> Option<Result<Source, Problem>> {
         match &mut self.sources {
             Sources::List(list) => list.next().cloned().map(Ok),
-            Sources::Inputs { inputs, globs, sources, problems } => loop {
-                if let Some(p) = problems.next() {
-                    return Some(Err(p));
-                }
-                if let Some(s) = sources.next() {
-                    return Some(Ok(s));
+            Sources::Inputs { inputs, globs, walk } => loop {
+                if let Some(next) = walk.as_mut().and_then(Iterator::next) {
+                    return Some(next);
                 }
                 let input = inputs.next()?;
-                match crate::source::discover_input(input, self.opts, globs.as_ref()) {
-                    Ok((s, p)) => {
-                        *sources = s.into_iter();
-                        *problems = p.into_iter();
-                    }
+                match crate::source::walk_input(input, self.opts, globs.clone()) {
+                    Ok(w) => *walk = Some(Box::new(w)),
                     // Gone since it was checked.
                     Err(error) => return Some(Err(Problem { id: input.clone(), error })),
                 }

@@ -124,27 +124,41 @@ pub(crate) fn discover_input(
     opts: &ReadOptions,
     globs: Option<&globset::GlobSet>,
 ) -> Result<Discovered, Error> {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for r in walk_input(input, opts, globs.cloned())? {
+        match r {
+            Ok(s) => found.push(s),
+            Err(p) => problems.push(p),
+        }
+    }
+    Ok((found, problems))
+}
+
+/// The sources of one INPUT argument in order, with the problems met walking it in
+/// their places: a folder is walked as the sources are taken, so that the first ones
+/// come before the whole tree is listed.
+pub(crate) fn walk_input<'a>(
+    input: &str,
+    opts: &'a ReadOptions,
+    globs: Option<globset::GlobSet>,
+) -> Result<Walk<'a>, Error> {
+    let mut walk =
+        Walk { root: PathBuf::from(input), opts, globs, stack: Vec::new(), ancestors: Vec::new(), single: None };
     if input == "-" {
         let format = opts.format.unwrap_or_default();
-        return Ok((vec![Source { id: "-".to_string(), path: None, format, size: 0 }], Vec::new()));
+        walk.single = Some(Source { id: "-".to_string(), path: None, format, size: 0 });
+        return Ok(walk);
     }
     let path = Path::new(input);
     let meta = fs::metadata(path).map_err(|e| not_found(path, e))?;
     if meta.is_dir() {
-        let mut walker = Walker { root: path, opts, globs, found: Vec::new(), problems: Vec::new() };
-        let mut ancestors = Vec::new();
-        walker.walk(path, &meta, &mut ancestors);
-        let Walker { mut found, mut problems, .. } = walker;
-        found.sort();
-        problems.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok((found, problems))
+        walk.enter(path.to_path_buf(), &meta);
     } else {
         let format = opts.format.or_else(|| Format::from_path(path)).unwrap_or_default();
-        Ok((
-            vec![Source { id: input.to_string(), path: Some(path.to_path_buf()), format, size: meta.len() }],
-            Vec::new(),
-        ))
+        walk.single = Some(Source { id: input.to_string(), path: Some(path.to_path_buf()), format, size: meta.len() });
     }
+    Ok(walk)
 }
 
 fn build_globs(globs: &[String]) -> Result<Option<globset::GlobSet>, Error> {
@@ -162,12 +176,38 @@ fn build_globs(globs: &[String]) -> Result<Option<globset::GlobSet>, Error> {
     set.build().map(Some).map_err(|e| Error::Glob { glob: globs.join(" "), message: e.to_string() })
 }
 
-struct Walker<'a> {
-    root: &'a Path,
+/// A walk of one INPUT, yielding its sources sorted by relative path.
+///
+/// Each folder is listed when the walk reaches it, and its entries are sorted by name,
+/// a folder's name followed by `/`: every path below folder `d` starts with `d/`, so
+/// this order, depth first, is the order of the whole paths, as a sort of every path
+/// found would give, without waiting for the whole tree.
+pub(crate) struct Walk<'a> {
+    root: PathBuf,
     opts: &'a ReadOptions,
-    globs: Option<&'a globset::GlobSet>,
-    found: Vec<Source>,
-    problems: Vec<Problem>,
+    globs: Option<globset::GlobSet>,
+    /// The folders being walked, innermost last, each with its entries still to take
+    /// (in reverse order, so that the next one is popped).
+    stack: Vec<Vec<Entry>>,
+    /// The identities of the folders on the stack, to notice a symbolic link loop.
+    ancestors: Vec<(u64, u64)>,
+    /// The source of an INPUT that is a file or standard input.
+    single: Option<Source>,
+}
+
+/// An entry of a folder, waiting its turn.
+struct Entry {
+    /// The name as sorted: lossy UTF-8, with `/` after a folder's name.
+    key: String,
+    path: PathBuf,
+    kind: EntryKind,
+}
+
+enum EntryKind {
+    File,
+    Dir(fs::Metadata),
+    /// A problem met listing it, reported in its place.
+    Problem(Error),
 }
 
 /// A folder's identity, to notice a symbolic link loop.
@@ -182,9 +222,9 @@ fn identity(_: &fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 
-impl Walker<'_> {
+impl Walk<'_> {
     fn id(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(self.root).unwrap_or(path);
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
         let id = rel.to_string_lossy().replace('\\', "/");
         if id.is_empty() {
             self.root.display().to_string()
@@ -193,94 +233,125 @@ impl Walker<'_> {
         }
     }
 
-    fn problem(&mut self, path: &Path, error: Error) {
-        let id = self.id(path);
-        self.problems.push(Problem { id, error });
-    }
-
-    fn walk(&mut self, dir: &Path, meta: &fs::Metadata, ancestors: &mut Vec<(u64, u64)>) {
-        let me = identity(meta);
-        if cfg!(unix) && ancestors.contains(&me) {
-            self.problem(dir, Error::Loop { path: dir.to_path_buf() });
-            return;
-        }
-        let entries = match fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) => return self.problem(dir, Error::Io { path: dir.to_path_buf(), source: e }),
-        };
-        ancestors.push(me);
-        for entry in entries {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    self.problem(dir, Error::Io { path: dir.to_path_buf(), source: e });
-                    continue;
-                }
-            };
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(ft) = entry.file_type() else { continue };
-            let meta = if ft.is_symlink() {
-                match fs::metadata(&path) {
-                    Ok(m) => m,
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                        // Only a link we would have read is worth reporting.
-                        if self.wanted(&path) {
-                            self.problem(
-                                &path,
-                                Error::File { path: path.clone(), message: "broken symbolic link".into() },
-                            );
-                        }
-                        continue;
-                    }
-                    Err(e) => {
-                        if e.raw_os_error() == Some(40) {
-                            // ELOOP: a link to itself or a cycle of links.
-                            self.problem(&path, Error::Loop { path: path.clone() });
-                        } else if self.wanted(&path) {
-                            self.problem(&path, Error::Io { path: path.clone(), source: e });
-                        }
-                        continue;
-                    }
-                }
-            } else if ft.is_dir() {
-                match entry.metadata() {
-                    Ok(m) => m,
-                    Err(e) => {
-                        self.problem(&path, Error::Io { path: path.clone(), source: e });
-                        continue;
-                    }
-                }
-            } else {
-                if !ft.is_file() || !self.wanted(&path) {
-                    continue;
-                }
-                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                self.push(path, size);
-                continue;
-            };
-            if meta.is_dir() {
-                self.walk(&path, &meta, ancestors);
-            } else if meta.is_file() && self.wanted(&path) {
-                self.push(path, meta.len());
-            }
-        }
-        ancestors.pop();
-    }
-
     fn wanted(&self, path: &Path) -> bool {
-        match self.globs {
+        match &self.globs {
             Some(g) => g.is_match(self.id(path)),
             None => Format::from_path(path).is_some(),
         }
     }
 
-    fn push(&mut self, path: PathBuf, size: u64) {
+    fn source(&self, path: PathBuf, size: u64) -> Source {
         let format = self.opts.format.or_else(|| Format::from_path(&path)).unwrap_or_default();
-        let id = self.id(&path);
-        self.found.push(Source { id, path: Some(path), format, size });
+        Source { id: self.id(&path), path: Some(path), format, size }
+    }
+
+    /// Lists folder `dir` and pushes its sorted entries; a loop or an unreadable folder
+    /// is pushed as a problem in its place.
+    fn enter(&mut self, dir: PathBuf, meta: &fs::Metadata) {
+        let me = identity(meta);
+        let mut entries = Vec::new();
+        if cfg!(unix) && self.ancestors.contains(&me) {
+            let error = Error::Loop { path: dir.clone() };
+            entries.push(Entry { key: String::new(), path: dir, kind: EntryKind::Problem(error) });
+            self.stack.push(entries);
+            self.ancestors.push(me);
+            return;
+        }
+        match fs::read_dir(&dir) {
+            Err(e) => {
+                let error = Error::Io { path: dir.clone(), source: e };
+                entries.push(Entry { key: String::new(), path: dir, kind: EntryKind::Problem(error) });
+            }
+            Ok(list) => {
+                for entry in list {
+                    match entry {
+                        Ok(e) => entries.extend(self.entry(e)),
+                        Err(e) => {
+                            let error = Error::Io { path: dir.clone(), source: e };
+                            entries.push(Entry {
+                                key: String::new(),
+                                path: dir.clone(),
+                                kind: EntryKind::Problem(error),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // Reversed, so that the first is popped first; ties (names that differ only in
+        // bytes that are not UTF-8) by the raw name, so that the order never depends
+        // on the order of listing.
+        entries.sort_by(|a, b| (&b.key, &b.path).cmp(&(&a.key, &a.path)));
+        self.stack.push(entries);
+        self.ancestors.push(me);
+    }
+
+    /// What entry `e` of a folder is: a wanted file, a folder to walk, a problem, or
+    /// nothing.
+    fn entry(&self, e: fs::DirEntry) -> Option<Entry> {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            return None;
+        }
+        let path = e.path();
+        let ft = e.file_type().ok()?;
+        let entry = |key: String, kind| Some(Entry { key, path: path.clone(), kind });
+        if ft.is_symlink() {
+            return match fs::metadata(&path) {
+                Ok(m) if m.is_dir() => entry(format!("{name}/"), EntryKind::Dir(m)),
+                Ok(m) if m.is_file() && self.wanted(&path) => entry(name.into_owned(), EntryKind::File),
+                Ok(_) => None,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    // Only a link we would have read is worth reporting.
+                    let error = Error::File { path: path.clone(), message: "broken symbolic link".into() };
+                    self.wanted(&path).then(|| Entry { key: name.into_owned(), path, kind: EntryKind::Problem(error) })
+                }
+                // ELOOP: a link to itself or a cycle of links.
+                Err(e) if e.raw_os_error() == Some(40) => {
+                    entry(name.into_owned(), EntryKind::Problem(Error::Loop { path: path.clone() }))
+                }
+                Err(e) => {
+                    let error = Error::Io { path: path.clone(), source: e };
+                    self.wanted(&path).then(|| Entry { key: name.into_owned(), path, kind: EntryKind::Problem(error) })
+                }
+            };
+        }
+        if ft.is_dir() {
+            return match e.metadata() {
+                Ok(m) => entry(format!("{name}/"), EntryKind::Dir(m)),
+                Err(e) => entry(format!("{name}/"), EntryKind::Problem(Error::Io { path: path.clone(), source: e })),
+            };
+        }
+        (ft.is_file() && self.wanted(&path)).then(|| Entry { key: name.into_owned(), path, kind: EntryKind::File })
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Result<Source, Problem>;
+
+    fn next(&mut self) -> Option<Result<Source, Problem>> {
+        if let Some(s) = self.single.take() {
+            return Some(Ok(s));
+        }
+        loop {
+            let top = self.stack.last_mut()?;
+            let Some(entry) = top.pop() else {
+                self.stack.pop();
+                self.ancestors.pop();
+                continue;
+            };
+            match entry.kind {
+                // The size is read now, as the walk gets to the file, not when its
+                // folder is listed.
+                EntryKind::File => {
+                    let size = fs::metadata(&entry.path).map(|m| m.len()).unwrap_or(0);
+                    return Some(Ok(self.source(entry.path, size)));
+                }
+                EntryKind::Dir(meta) => self.enter(entry.path, &meta),
+                EntryKind::Problem(error) => return Some(Err(Problem { id: self.id(&entry.path), error })),
+            }
+        }
     }
 }
 
@@ -316,6 +387,31 @@ mod tests {
         assert_eq!(ids(&sources), ["b/c/m.txt", "b/x.md"]);
         let bad = ReadOptions { globs: vec!["a[".into()], ..ReadOptions::default() };
         assert!(matches!(discover_with(&[d.display().to_string()], &bad), Err(Error::Glob { .. })));
+    }
+
+    #[test]
+    fn walk_order_is_the_order_of_whole_paths() {
+        // Names with characters before and after `/`, in folders and as files: a
+        // folder's files must come where their whole paths sort.
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let names = ["a", "a b", "a-c", "a.b", "a0", "aZ", "a~", "б", "а"];
+        let mut want = Vec::new();
+        for top in names {
+            fs::write(d.join(format!("{top}.txt")), "x").unwrap();
+            want.push(format!("{top}.txt"));
+            for sub in names {
+                fs::create_dir_all(d.join(top).join(sub)).unwrap();
+                fs::write(d.join(top).join(format!("{sub}.txt")), "x").unwrap();
+                fs::write(d.join(top).join(sub).join("x.txt"), "x").unwrap();
+                want.push(format!("{top}/{sub}.txt"));
+                want.push(format!("{top}/{sub}/x.txt"));
+            }
+        }
+        want.sort();
+        let (sources, problems) = discover(&[d.display().to_string()]).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(ids(&sources), want);
     }
 
     #[cfg(unix)]
