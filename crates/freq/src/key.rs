@@ -4,8 +4,6 @@
 //! own key is borrowed, not copied. Counting asks for keys only the first time a table
 //! meets a spelling (see [`crate::surface`]).
 
-use std::borrow::Cow;
-
 use sozdik_script::{NormalizeOptions, Normalizer, Profile};
 
 /// The normalization of counting: every step, and lowercasing.
@@ -20,13 +18,7 @@ pub(crate) fn is_plain_normalizer(norm: &Normalizer) -> bool {
 /// The key of `word`: the word itself when normalization and lowercasing change
 /// nothing (no copy), else its normalized form, kept in `buf`. `norm` must lowercase.
 pub(crate) fn word_key<'a>(word: &'a str, norm: &Normalizer, buf: &'a mut String) -> &'a str {
-    match norm.normalize(word) {
-        Cow::Borrowed(w) => w,
-        Cow::Owned(key) => {
-            *buf = key;
-            buf
-        }
-    }
+    norm.normalize_into(word, buf)
 }
 
 #[cfg(test)]

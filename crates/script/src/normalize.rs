@@ -158,6 +158,29 @@ impl Normalizer {
         }
     }
 
+    /// [`Normalizer::normalize`] into `buf` when the word changes: the same text,
+    /// without allocating for the common change, lowercasing a plain Cyrillic or ASCII
+    /// word, once `buf` has grown. For callers that normalize many words one at a time.
+    #[inline]
+    pub fn normalize_into<'a>(&self, word: &'a str, buf: &'a mut String) -> &'a str {
+        match self.scan(word) {
+            Scan::Clean => word,
+            Scan::Upper if !self.options.lowercase => word,
+            Scan::Upper if self.profile.script.latin_alphabet() != Some(LatinAlphabet::Y2021) => {
+                buf.clear();
+                lower_simple_into(word, buf);
+                buf
+            }
+            _ => match self.normalize(word) {
+                Cow::Borrowed(w) => w,
+                Cow::Owned(s) => {
+                    *buf = s;
+                    buf
+                }
+            },
+        }
+    }
+
     fn lower<'a>(&self, word: &'a str) -> Cow<'a, str> {
         // Turkic casing for a word of the 2021 alphabet in a 2021 Latin Kazakh document.
         let turkic = self.profile.script.latin_alphabet() == Some(LatinAlphabet::Y2021)

@@ -263,6 +263,17 @@ proptest! {
     }
 
     #[test]
+    fn normalize_into_equals_normalize(s in kazakhish(), t in "[\u{0400}-\u{04FF}a-zA-Z]{1,8}", p in profiles(), o in options()) {
+        let n = Normalizer::with_profile(o, p);
+        // A buffer that already holds a longer word, as when it is reused.
+        let mut buf = String::from("алдыңғы-сөздің-ұзын-түрі");
+        for w in [&s, &t] {
+            let want = n.normalize(w).into_owned();
+            prop_assert_eq!(n.normalize_into(w, &mut buf), want.as_str());
+        }
+    }
+
+    #[test]
     fn normalize_equals_general_path_on_cyrillic_block(s in "[\u{0400}-\u{04FF}a-zA-Z0-9`-]{1,8}", p in profiles(), o in options()) {
         let n = Normalizer::with_profile(o, p);
         prop_assert_eq!(n.normalize(&s), n.normalize_general(&s));
