@@ -1,5 +1,7 @@
 //! Counting words and stems in per-thread tables.
 
+use std::ops::Range;
+
 use arrayvec::ArrayVec;
 use rayon::prelude::*;
 use sozdik_script::Normalizer;
@@ -81,7 +83,7 @@ impl DocStats {
 }
 
 /// A row of `words.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordRow<'t> {
     /// The normalized lowercase word.
     pub word: &'t str,
@@ -91,7 +93,8 @@ pub struct WordRow<'t> {
     pub documents: u64,
 }
 
-/// A row of `stems.csv`.
+/// A row of `stems.csv`. Its forms are in the [`StemRows`] it came from
+/// ([`StemRows::forms`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StemRow<'t> {
     /// The stem.
@@ -100,8 +103,41 @@ pub struct StemRow<'t> {
     pub count: u64,
     /// Documents any of its forms occurs in.
     pub documents: u64,
-    /// Its forms with their counts, most frequent first.
-    pub forms: Vec<(&'t str, u64)>,
+    /// Where its forms are in [`StemRows::all_forms`]; `forms.len()` is the number of
+    /// forms.
+    pub forms: Range<usize>,
+}
+
+/// The rows of `stems.csv`, sorted by count (descending) and stem, with the forms of
+/// every stem. It derefs to the slice of rows.
+///
+/// The forms of all the stems are in one array, row after row, rather than in a
+/// `Vec` per row: a vocabulary has tens of thousands of stems, and as many small
+/// allocations cost more to make and to free than the rest of the table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StemRows<'t> {
+    rows: Vec<StemRow<'t>>,
+    forms: Vec<(&'t str, u64)>,
+}
+
+impl<'t> StemRows<'t> {
+    /// The forms of `row`, one of these rows, with their counts: most frequent first,
+    /// then in the order of the words.
+    pub fn forms(&self, row: &StemRow<'t>) -> &[(&'t str, u64)] {
+        &self.forms[row.forms.clone()]
+    }
+
+    /// The forms of every row, in the order of the rows.
+    pub fn all_forms(&self) -> &[(&'t str, u64)] {
+        &self.forms
+    }
+}
+
+impl<'t> std::ops::Deref for StemRows<'t> {
+    type Target = [StemRow<'t>];
+    fn deref(&self) -> &[StemRow<'t>] {
+        &self.rows
+    }
 }
 
 /// Counts the words of `text` (one document, or one part of one: call it again with
@@ -268,21 +304,16 @@ fn intern_word(words: &mut StrMap<u32>, word_stats: &mut Vec<WordStat>, config: 
     })
 }
 
-/// `rows` sorted by count (descending) and then text. The sort moves small keys (the
-/// count, the first bytes of the text, the row's place) rather than the rows, and
-/// compares whole strings only when those are equal.
-fn sort_rows<'t, T: Send + Sync>(
-    rows: Vec<T>,
-    count: impl Fn(&T) -> u64 + Sync,
-    text: impl Fn(&T) -> &'t str + Sync,
-) -> Vec<T> {
-    let mut keys: Vec<(u64, u64, u32)> =
-        rows.iter().enumerate().map(|(i, r)| (u64::MAX - count(r), head(text(r)), i as u32)).collect();
-    keys.par_sort_unstable_by(|a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| text(&rows[a.2 as usize]).cmp(text(&rows[b.2 as usize])))
-    });
-    let mut rows: Vec<Option<T>> = rows.into_iter().map(Some).collect();
-    keys.iter().filter_map(|k| rows[k.2 as usize].take()).collect()
+/// The indices of `rows`, given as (index, count, text), sorted by count (descending)
+/// and then text. The sort moves small keys (the count, the first bytes of the text,
+/// the index) and compares whole strings, `text(index)`, only when those are equal.
+fn sort_rows<'t>(
+    rows: impl Iterator<Item = (u32, u64, &'t str)>,
+    text: impl Fn(u32) -> &'t str + Sync,
+) -> Vec<u32> {
+    let mut keys: Vec<(u64, u64, u32)> = rows.map(|(i, count, t)| (u64::MAX - count, head(t), i)).collect();
+    keys.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| text(a.2).cmp(text(b.2))));
+    keys.into_iter().map(|k| k.2).collect()
 }
 
 /// The first eight bytes of `s` as a big-endian integer, zero-padded: integers in the
@@ -368,29 +399,56 @@ impl Table {
             .filter(|(_, s)| keep_stopwords || !s.stop)
             .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        sort_rows(rows, |r| r.count, |r| r.word)
+        let order = sort_rows(rows.iter().enumerate().map(|(i, r)| (i as u32, r.count, r.word)), |i| rows[i as usize].word);
+        order.into_iter().map(|i| rows[i as usize]).collect()
     }
 
     /// The stems table with each stem's forms, sorted by count (descending) and stem.
-    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow<'_>> {
-        let mut forms: Vec<Vec<(&str, u64)>> = vec![Vec::new(); self.stems.len()];
-        for (w, &i) in self.words.iter() {
-            let s = &self.word_stats[i as usize];
-            if s.stem != NO_STEM && (keep_stopwords || !s.stop) {
-                forms[s.stem as usize].push((w, s.count));
-            }
+    /// Stop words are left out of the forms (and stems made only of stop words out of
+    /// the table) unless `keep_stopwords`.
+    pub fn stem_rows(&self, keep_stopwords: bool) -> StemRows<'_> {
+        let counted = |s: &WordStat| s.stem != NO_STEM && (keep_stopwords || !s.stop);
+        // Each stem's count and number of forms, in one pass over the word statistics
+        // in memory order.
+        let mut sums: Vec<(u64, u32)> = vec![(0, 0); self.stems.len()];
+        for s in self.word_stats.iter().filter(|s| counted(s)) {
+            let sum = &mut sums[s.stem as usize];
+            sum.0 += s.count;
+            sum.1 += 1;
         }
-        let rows: Vec<StemRow<'_>> = self
-            .stems
-            .par_iter()
-            .zip(forms)
-            .filter(|(_, f)| !f.is_empty())
-            .map(|(s, mut f)| {
-                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text_order(a.0, b.0)));
-                StemRow { stem: &s.key, count: f.iter().map(|(_, c)| c).sum(), documents: s.docs, forms: f }
+        let keys = sums.iter().enumerate().filter(|(_, s)| s.1 > 0);
+        let order =
+            sort_rows(keys.map(|(i, s)| (i as u32, s.0, &*self.stems[i].key)), |i| &self.stems[i as usize].key);
+
+        // The rows, each given its place in the forms array; `next` is where each
+        // stem's next form goes.
+        let mut next: Vec<u32> = vec![0; self.stems.len()];
+        let mut start = 0;
+        let rows: Vec<StemRow<'_>> = order
+            .into_iter()
+            .map(|i| {
+                let (stat, (count, forms)) = (&self.stems[i as usize], sums[i as usize]);
+                next[i as usize] = start as u32;
+                let row = StemRow { stem: &stat.key, count, documents: stat.docs, forms: start..start + forms as usize };
+                start += forms as usize;
+                row
             })
             .collect();
-        sort_rows(rows, |r| r.count, |r| r.stem)
+        let mut forms: Vec<(&str, u64)> = vec![("", 0); start];
+        for (w, &i) in self.words.iter() {
+            let s = &self.word_stats[i as usize];
+            if counted(s) {
+                let at = &mut next[s.stem as usize];
+                forms[*at as usize] = (w, s.count);
+                *at += 1;
+            }
+        }
+        for r in &rows {
+            if r.forms.len() > 1 {
+                forms[r.forms.clone()].sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text_order(a.0, b.0)));
+            }
+        }
+        StemRows { rows, forms }
     }
 }
 
