@@ -304,16 +304,47 @@ fn intern_word(words: &mut StrMap<u32>, word_stats: &mut Vec<WordStat>, config: 
     })
 }
 
-/// The indices of `rows`, given as (index, count, text), sorted by count (descending)
-/// and then text. The sort moves small keys (the count, the first bytes of the text,
-/// the index) and compares whole strings, `text(index)`, only when those are equal.
+/// Rows with a count below this are sorted in a bucket per count.
+const COUNT_BUCKETS: usize = 1 << 12;
+
+/// The row indices `rows` sorted by `count` (descending) and then `text`.
+///
+/// Most words of a vocabulary are rare, so most rows share their count with many
+/// others. The rows are first dealt into a bucket per count, in one pass as in a
+/// counting sort, and each bucket is then sorted by text alone: that sorts smaller
+/// keys with a cheaper comparison, in smaller sorts. The keys are the first eight
+/// bytes of the text and the row's index; whole strings are compared only when those
+/// bytes are equal. The few rows with larger counts share the first bucket and are
+/// sorted by count as well.
 fn sort_rows<'t>(
-    rows: impl Iterator<Item = (u32, u64, &'t str)>,
+    rows: impl Iterator<Item = u32> + Clone,
+    count: impl Fn(u32) -> u64 + Sync,
     text: impl Fn(u32) -> &'t str + Sync,
 ) -> Vec<u32> {
-    let mut keys: Vec<(u64, u64, u32)> = rows.map(|(i, count, t)| (u64::MAX - count, head(t), i)).collect();
-    keys.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| text(a.2).cmp(text(b.2))));
-    keys.into_iter().map(|k| k.2).collect()
+    // Bucket 0 holds the largest counts, the last bucket count 0: report order.
+    let bucket = |i: u32| COUNT_BUCKETS - 1 - count(i).min(COUNT_BUCKETS as u64 - 1) as usize;
+    let mut starts = vec![0usize; COUNT_BUCKETS + 1];
+    for i in rows.clone() {
+        starts[bucket(i) + 1] += 1;
+    }
+    for b in 0..COUNT_BUCKETS {
+        starts[b + 1] += starts[b];
+    }
+    let mut next = starts.clone();
+    let mut keys: Vec<(u64, u32)> = vec![(0, 0); starts[COUNT_BUCKETS]];
+    for i in rows {
+        let at = &mut next[bucket(i)];
+        keys[*at] = (head(text(i)), i);
+        *at += 1;
+    }
+    let by_text = |a: &(u64, u32), b: &(u64, u32)| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1)));
+    keys[..starts[1]].par_sort_unstable_by(|a, b| count(b.1).cmp(&count(a.1)).then_with(|| by_text(a, b)));
+    for b in starts[1..].windows(2) {
+        if b[1] - b[0] > 1 {
+            keys[b[0]..b[1]].par_sort_unstable_by(by_text);
+        }
+    }
+    keys.into_iter().map(|k| k.1).collect()
 }
 
 /// The first eight bytes of `s` as a big-endian integer, zero-padded: integers in the
@@ -399,7 +430,7 @@ impl Table {
             .filter(|(_, s)| keep_stopwords || !s.stop)
             .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        let order = sort_rows(rows.iter().enumerate().map(|(i, r)| (i as u32, r.count, r.word)), |i| rows[i as usize].word);
+        let order = sort_rows(0..rows.len() as u32, |i| rows[i as usize].count, |i| rows[i as usize].word);
         order.into_iter().map(|i| rows[i as usize]).collect()
     }
 
@@ -416,9 +447,11 @@ impl Table {
             sum.0 += s.count;
             sum.1 += 1;
         }
-        let keys = sums.iter().enumerate().filter(|(_, s)| s.1 > 0);
-        let order =
-            sort_rows(keys.map(|(i, s)| (i as u32, s.0, &*self.stems[i].key)), |i| &self.stems[i as usize].key);
+        let order = sort_rows(
+            (0..sums.len() as u32).filter(|&i| sums[i as usize].1 > 0),
+            |i| sums[i as usize].0,
+            |i| &self.stems[i as usize].key,
+        );
 
         // The rows, each given its place in the forms array; `next` is where each
         // stem's next form goes.
@@ -429,7 +462,8 @@ impl Table {
             .map(|i| {
                 let (stat, (count, forms)) = (&self.stems[i as usize], sums[i as usize]);
                 next[i as usize] = start as u32;
-                let row = StemRow { stem: &stat.key, count, documents: stat.docs, forms: start..start + forms as usize };
+                let row =
+                    StemRow { stem: &stat.key, count, documents: stat.docs, forms: start..start + forms as usize };
                 start += forms as usize;
                 row
             })
@@ -461,6 +495,40 @@ mod tests {
         fn text_order_is_str_order(a in "[аб\u{0}a-c]{0,12}", b in "[аб\u{0}a-c]{0,12}") {
             proptest::prop_assert_eq!(text_order(&a, &b), a.cmp(&b));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sort_rows_is_count_then_text_order(
+            rows in proptest::collection::vec(
+                ("[аб\u{0}a-c]{0,10}", proptest::prop_oneof![0u64..4, 4090u64..4100, proptest::num::u64::ANY]),
+                0..300,
+            ),
+        ) {
+            // Texts are unique in a table.
+            let mut rows = rows;
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows.dedup_by(|a, b| a.0 == b.0);
+            let (count, text) = (|i: u32| rows[i as usize].1, |i: u32| rows[i as usize].0.as_str());
+            let mut want: Vec<u32> = (0..rows.len() as u32).collect();
+            want.sort_by(|&a, &b| count(b).cmp(&count(a)).then_with(|| text(a).cmp(text(b))));
+            proptest::prop_assert_eq!(sort_rows(0..rows.len() as u32, count, text), want);
+        }
+    }
+
+    #[test]
+    fn stem_rows_list_forms_by_count_then_text() {
+        let config = Config::default();
+        let norm = config.normalizer("");
+        let mut t = Table::default();
+        count_text(&mut t, &config, &norm, 0, "Кітаптар мен кітабым. Кітап! Кітаптар, мектеп.");
+        let stems = t.stem_rows(false);
+        assert_eq!(stems.len(), 2);
+        let (first, second) = (&stems[0], &stems[1]);
+        assert_eq!((first.stem, first.count, first.documents, first.forms.len()), ("кітап", 4, 1, 3));
+        assert_eq!(stems.forms(first), [("кітаптар", 2), ("кітабым", 1), ("кітап", 1)]);
+        assert_eq!(stems.forms(second), [("мектеп", 1)]);
+        assert_eq!(stems.all_forms().len(), 4);
     }
 
     #[test]

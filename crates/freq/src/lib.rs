@@ -21,6 +21,7 @@
 //! let stems = table.stem_rows(false);
 //! assert_eq!(stems[0].stem, "кітап");
 //! assert_eq!(stems[0].count, 3);
+//! assert_eq!(stems.forms(&stems[0]), [("кітабым", 1), ("кітап", 1), ("кітаптар", 1)]);
 //! ```
 
 mod clean;
