@@ -440,7 +440,8 @@ impl Table {
     pub fn stem_rows(&self, keep_stopwords: bool) -> StemRows<'_> {
         let counted = |s: &WordStat| s.stem != NO_STEM && (keep_stopwords || !s.stop);
         // Each stem's count and number of forms, in one pass over the word statistics
-        // in memory order.
+        // in memory order (`word_stats` holds exactly the words of `words`, so the
+        // forms counted here fill the forms array below to the last slot).
         let mut sums: Vec<(u64, u32)> = vec![(0, 0); self.stems.len()];
         for s in self.word_stats.iter().filter(|s| counted(s)) {
             let sum = &mut sums[s.stem as usize];
