@@ -1,5 +1,7 @@
 //! Counting words and stems in per-thread tables.
 
+use std::ops::Range;
+
 use arrayvec::ArrayVec;
 use rayon::prelude::*;
 use sozdik_script::Normalizer;
@@ -81,7 +83,7 @@ impl DocStats {
 }
 
 /// A row of `words.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordRow<'t> {
     /// The normalized lowercase word.
     pub word: &'t str,
@@ -91,7 +93,8 @@ pub struct WordRow<'t> {
     pub documents: u64,
 }
 
-/// A row of `stems.csv`.
+/// A row of `stems.csv`. Its forms are in the [`StemRows`] it came from
+/// ([`StemRows::forms`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StemRow<'t> {
     /// The stem.
@@ -100,8 +103,41 @@ pub struct StemRow<'t> {
     pub count: u64,
     /// Documents any of its forms occurs in.
     pub documents: u64,
-    /// Its forms with their counts, most frequent first.
-    pub forms: Vec<(&'t str, u64)>,
+    /// Where its forms are in [`StemRows::all_forms`]; `forms.len()` is the number of
+    /// forms.
+    pub forms: Range<usize>,
+}
+
+/// The rows of `stems.csv`, sorted by count (descending) and stem, with the forms of
+/// every stem. It derefs to the slice of rows.
+///
+/// The forms of all the stems are in one array, row after row, rather than in a
+/// `Vec` per row: a vocabulary has tens of thousands of stems, and as many small
+/// allocations cost more to make and to free than the rest of the table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StemRows<'t> {
+    rows: Vec<StemRow<'t>>,
+    forms: Vec<(&'t str, u64)>,
+}
+
+impl<'t> StemRows<'t> {
+    /// The forms of `row`, one of these rows, with their counts: most frequent first,
+    /// then in the order of the words.
+    pub fn forms(&self, row: &StemRow<'t>) -> &[(&'t str, u64)] {
+        &self.forms[row.forms.clone()]
+    }
+
+    /// The forms of every row, in the order of the rows.
+    pub fn all_forms(&self) -> &[(&'t str, u64)] {
+        &self.forms
+    }
+}
+
+impl<'t> std::ops::Deref for StemRows<'t> {
+    type Target = [StemRow<'t>];
+    fn deref(&self) -> &[StemRow<'t>] {
+        &self.rows
+    }
 }
 
 /// Counts the words of `text` (one document, or one part of one: call it again with
@@ -268,21 +304,47 @@ fn intern_word(words: &mut StrMap<u32>, word_stats: &mut Vec<WordStat>, config: 
     })
 }
 
-/// `rows` sorted by count (descending) and then text. The sort moves small keys (the
-/// count, the first bytes of the text, the row's place) rather than the rows, and
-/// compares whole strings only when those are equal.
-fn sort_rows<'t, T: Send + Sync>(
-    rows: Vec<T>,
-    count: impl Fn(&T) -> u64 + Sync,
-    text: impl Fn(&T) -> &'t str + Sync,
-) -> Vec<T> {
-    let mut keys: Vec<(u64, u64, u32)> =
-        rows.iter().enumerate().map(|(i, r)| (u64::MAX - count(r), head(text(r)), i as u32)).collect();
-    keys.par_sort_unstable_by(|a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| text(&rows[a.2 as usize]).cmp(text(&rows[b.2 as usize])))
-    });
-    let mut rows: Vec<Option<T>> = rows.into_iter().map(Some).collect();
-    keys.iter().filter_map(|k| rows[k.2 as usize].take()).collect()
+/// Rows with a count below this are sorted in a bucket per count.
+const COUNT_BUCKETS: usize = 1 << 12;
+
+/// The row indices `rows` sorted by `count` (descending) and then `text`.
+///
+/// Most words of a vocabulary are rare, so most rows share their count with many
+/// others. The rows are first dealt into a bucket per count, in one pass as in a
+/// counting sort, and each bucket is then sorted by text alone: that sorts smaller
+/// keys with a cheaper comparison, in smaller sorts. The keys are the first eight
+/// bytes of the text and the row's index; whole strings are compared only when those
+/// bytes are equal. The few rows with larger counts share the first bucket and are
+/// sorted by count as well.
+fn sort_rows<'t>(
+    rows: impl Iterator<Item = u32> + Clone,
+    count: impl Fn(u32) -> u64 + Sync,
+    text: impl Fn(u32) -> &'t str + Sync,
+) -> Vec<u32> {
+    // Bucket 0 holds the largest counts, the last bucket count 0: report order.
+    let bucket = |i: u32| COUNT_BUCKETS - 1 - count(i).min(COUNT_BUCKETS as u64 - 1) as usize;
+    let mut starts = vec![0usize; COUNT_BUCKETS + 1];
+    for i in rows.clone() {
+        starts[bucket(i) + 1] += 1;
+    }
+    for b in 0..COUNT_BUCKETS {
+        starts[b + 1] += starts[b];
+    }
+    let mut next = starts.clone();
+    let mut keys: Vec<(u64, u32)> = vec![(0, 0); starts[COUNT_BUCKETS]];
+    for i in rows {
+        let at = &mut next[bucket(i)];
+        keys[*at] = (head(text(i)), i);
+        *at += 1;
+    }
+    let by_text = |a: &(u64, u32), b: &(u64, u32)| a.0.cmp(&b.0).then_with(|| text(a.1).cmp(text(b.1)));
+    keys[..starts[1]].par_sort_unstable_by(|a, b| count(b.1).cmp(&count(a.1)).then_with(|| by_text(a, b)));
+    for b in starts[1..].windows(2) {
+        if b[1] - b[0] > 1 {
+            keys[b[0]..b[1]].par_sort_unstable_by(by_text);
+        }
+    }
+    keys.into_iter().map(|k| k.1).collect()
 }
 
 /// The first eight bytes of `s` as a big-endian integer, zero-padded: integers in the
@@ -368,29 +430,60 @@ impl Table {
             .filter(|(_, s)| keep_stopwords || !s.stop)
             .map(|(w, s)| WordRow { word: w, count: s.count, documents: s.docs })
             .collect();
-        sort_rows(rows, |r| r.count, |r| r.word)
+        let order = sort_rows(0..rows.len() as u32, |i| rows[i as usize].count, |i| rows[i as usize].word);
+        order.into_iter().map(|i| rows[i as usize]).collect()
     }
 
     /// The stems table with each stem's forms, sorted by count (descending) and stem.
-    pub fn stem_rows(&self, keep_stopwords: bool) -> Vec<StemRow<'_>> {
-        let mut forms: Vec<Vec<(&str, u64)>> = vec![Vec::new(); self.stems.len()];
-        for (w, &i) in self.words.iter() {
-            let s = &self.word_stats[i as usize];
-            if s.stem != NO_STEM && (keep_stopwords || !s.stop) {
-                forms[s.stem as usize].push((w, s.count));
-            }
+    /// Stop words are left out of the forms (and stems made only of stop words out of
+    /// the table) unless `keep_stopwords`.
+    pub fn stem_rows(&self, keep_stopwords: bool) -> StemRows<'_> {
+        let counted = |s: &WordStat| s.stem != NO_STEM && (keep_stopwords || !s.stop);
+        // Each stem's count and number of forms, in one pass over the word statistics
+        // in memory order (`word_stats` holds exactly the words of `words`, so the
+        // forms counted here fill the forms array below to the last slot).
+        let mut sums: Vec<(u64, u32)> = vec![(0, 0); self.stems.len()];
+        for s in self.word_stats.iter().filter(|s| counted(s)) {
+            let sum = &mut sums[s.stem as usize];
+            sum.0 += s.count;
+            sum.1 += 1;
         }
-        let rows: Vec<StemRow<'_>> = self
-            .stems
-            .par_iter()
-            .zip(forms)
-            .filter(|(_, f)| !f.is_empty())
-            .map(|(s, mut f)| {
-                f.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text_order(a.0, b.0)));
-                StemRow { stem: &s.key, count: f.iter().map(|(_, c)| c).sum(), documents: s.docs, forms: f }
+        let order = sort_rows(
+            (0..sums.len() as u32).filter(|&i| sums[i as usize].1 > 0),
+            |i| sums[i as usize].0,
+            |i| &self.stems[i as usize].key,
+        );
+
+        // The rows, each given its place in the forms array; `next` is where each
+        // stem's next form goes.
+        let mut next: Vec<u32> = vec![0; self.stems.len()];
+        let mut start = 0;
+        let rows: Vec<StemRow<'_>> = order
+            .into_iter()
+            .map(|i| {
+                let (stat, (count, forms)) = (&self.stems[i as usize], sums[i as usize]);
+                next[i as usize] = start as u32;
+                let row =
+                    StemRow { stem: &stat.key, count, documents: stat.docs, forms: start..start + forms as usize };
+                start += forms as usize;
+                row
             })
             .collect();
-        sort_rows(rows, |r| r.count, |r| r.stem)
+        let mut forms: Vec<(&str, u64)> = vec![("", 0); start];
+        for (w, &i) in self.words.iter() {
+            let s = &self.word_stats[i as usize];
+            if counted(s) {
+                let at = &mut next[s.stem as usize];
+                forms[*at as usize] = (w, s.count);
+                *at += 1;
+            }
+        }
+        for r in &rows {
+            if r.forms.len() > 1 {
+                forms[r.forms.clone()].sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| text_order(a.0, b.0)));
+            }
+        }
+        StemRows { rows, forms }
     }
 }
 
@@ -403,6 +496,40 @@ mod tests {
         fn text_order_is_str_order(a in "[аб\u{0}a-c]{0,12}", b in "[аб\u{0}a-c]{0,12}") {
             proptest::prop_assert_eq!(text_order(&a, &b), a.cmp(&b));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sort_rows_is_count_then_text_order(
+            rows in proptest::collection::vec(
+                ("[аб\u{0}a-c]{0,10}", proptest::prop_oneof![0u64..4, 4090u64..4100, proptest::num::u64::ANY]),
+                0..300,
+            ),
+        ) {
+            // Texts are unique in a table.
+            let mut rows = rows;
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows.dedup_by(|a, b| a.0 == b.0);
+            let (count, text) = (|i: u32| rows[i as usize].1, |i: u32| rows[i as usize].0.as_str());
+            let mut want: Vec<u32> = (0..rows.len() as u32).collect();
+            want.sort_by(|&a, &b| count(b).cmp(&count(a)).then_with(|| text(a).cmp(text(b))));
+            proptest::prop_assert_eq!(sort_rows(0..rows.len() as u32, count, text), want);
+        }
+    }
+
+    #[test]
+    fn stem_rows_list_forms_by_count_then_text() {
+        let config = Config::default();
+        let norm = config.normalizer("");
+        let mut t = Table::default();
+        count_text(&mut t, &config, &norm, 0, "Кітаптар мен кітабым. Кітап! Кітаптар, мектеп.");
+        let stems = t.stem_rows(false);
+        assert_eq!(stems.len(), 2);
+        let (first, second) = (&stems[0], &stems[1]);
+        assert_eq!((first.stem, first.count, first.documents, first.forms.len()), ("кітап", 4, 1, 3));
+        assert_eq!(stems.forms(first), [("кітаптар", 2), ("кітабым", 1), ("кітап", 1)]);
+        assert_eq!(stems.forms(second), [("мектеп", 1)]);
+        assert_eq!(stems.all_forms().len(), 4);
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! let stems = table.stem_rows(false);
 //! assert_eq!(stems[0].stem, "кітап");
 //! assert_eq!(stems[0].count, 3);
+//! assert_eq!(stems.forms(&stems[0]), [("кітабым", 1), ("кітап", 1), ("кітаптар", 1)]);
 //! ```
 
 mod clean;
@@ -35,7 +36,7 @@ mod stream;
 mod surface;
 
 pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
-pub use count::{count_parts, count_text, DocStats, StemRow, Table, WordRow};
+pub use count::{count_parts, count_text, DocStats, StemRow, StemRows, Table, WordRow};
 pub use ml::{KeywordRow, MlConfig, MlReports, NgramRow, Terms, VocabRow};
 pub use report::{check_output_dir, temp_file_in, write_reports, ReportWriter, Reports, Summary};
 pub use run::{count_document, run, run_into, run_units, Config, DocumentRow, Duplicate, Outcome, Rows, Sink, Skipped};

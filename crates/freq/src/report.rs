@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tempfile::NamedTempFile;
 
-use crate::count::{StemRow, WordRow};
+use crate::count::{StemRows, WordRow};
 use crate::run::{DocumentRow, Duplicate, Outcome, Rows, Sink};
 
 /// An error writing reports, naming the file.
@@ -41,7 +41,7 @@ pub struct Reports<'t> {
     /// `words.csv` rows.
     pub words: Vec<WordRow<'t>>,
     /// `stems.csv` rows.
-    pub stems: Vec<StemRow<'t>>,
+    pub stems: StemRows<'t>,
     /// `summary.json`.
     pub summary: Summary,
 }
@@ -139,6 +139,32 @@ fn per_million(count: u64, total: u64, out: &mut String) -> &str {
     out.push((b'0' + frac / 10) as char);
     out.push((b'0' + frac % 10) as char);
     out
+}
+
+/// The `count` and `per_million` fields of a row, formatted again only when the count
+/// differs from the previous row's.
+struct CountFields {
+    total: u64,
+    count: Option<u64>,
+    count_text: String,
+    per_million: String,
+}
+
+impl CountFields {
+    fn new(total: u64) -> CountFields {
+        CountFields { total, count: None, count_text: String::new(), per_million: String::new() }
+    }
+
+    /// The count and per-million fields of `count`.
+    fn format(&mut self, count: u64) -> (&str, &str) {
+        if self.count != Some(count) {
+            self.count = Some(count);
+            self.count_text.clear();
+            self.count_text.push_str(itoa::Buffer::new().format(count));
+            per_million(count, self.total, &mut self.per_million);
+        }
+        (&self.count_text, &self.per_million)
+    }
 }
 
 /// How many forms `top_forms` lists.
@@ -359,17 +385,19 @@ fn write_tables(
 
     // The two large tables are written field by field with reused buffers: at the
     // size of a real vocabulary, formatting through serde and `format!` costs more than
-    // the counting of a small corpus. And they are written at once, in the current
-    // rayon pool.
+    // the counting of a small corpus. The rows come sorted by count, in long runs of
+    // equal counts, so the count and `per_million` are formatted once per run. The two
+    // tables are written at once, in the current rayon pool.
     let words = || {
         csv("words.csv", &|w| {
             w.write_record(["word", "count", "documents", "per_million"])?;
-            let (mut count, mut docs, mut pm) = (itoa::Buffer::new(), itoa::Buffer::new(), String::new());
+            let (mut counts, mut docs) = (CountFields::new(total), itoa::Buffer::new());
             for r in reports.words.iter().filter(|r| r.count >= min_count) {
+                let (count, pm) = counts.format(r.count);
                 w.write_field(r.word)?;
-                w.write_field(count.format(r.count))?;
+                w.write_field(count)?;
                 w.write_field(docs.format(r.documents))?;
-                w.write_field(per_million(r.count, total, &mut pm))?;
+                w.write_field(pm)?;
                 w.write_record(None::<&[u8]>)?;
             }
             Ok(())
@@ -378,11 +406,12 @@ fn write_tables(
     let stems = || {
         csv("stems.csv", &|w| {
             w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
-            let (mut count, mut docs, mut forms) = (itoa::Buffer::new(), itoa::Buffer::new(), itoa::Buffer::new());
-            let (mut pm, mut top, mut n) = (String::new(), String::new(), itoa::Buffer::new());
-            for r in reports.stems.iter().filter(|r| r.count >= min_count) {
+            let (mut counts, mut docs, mut forms) = (CountFields::new(total), itoa::Buffer::new(), itoa::Buffer::new());
+            let (mut top, mut n) = (String::new(), itoa::Buffer::new());
+            let stems = &reports.stems;
+            for r in stems.iter().filter(|r| r.count >= min_count) {
                 top.clear();
-                for (i, (f, c)) in r.forms.iter().take(TOP_FORMS).enumerate() {
+                for (i, (f, c)) in stems.forms(r).iter().take(TOP_FORMS).enumerate() {
                     if i > 0 {
                         top.push(';');
                     }
@@ -390,10 +419,11 @@ fn write_tables(
                     top.push(':');
                     top.push_str(n.format(*c));
                 }
+                let (count, pm) = counts.format(r.count);
                 w.write_field(r.stem)?;
-                w.write_field(count.format(r.count))?;
+                w.write_field(count)?;
                 w.write_field(docs.format(r.documents))?;
-                w.write_field(per_million(r.count, total, &mut pm))?;
+                w.write_field(pm)?;
                 w.write_field(forms.format(r.forms.len()))?;
                 w.write_field(&top)?;
                 w.write_record(None::<&[u8]>)?;
