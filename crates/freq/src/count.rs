@@ -230,7 +230,11 @@ impl Counter<'_> {
         }
         let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
         for (k, &word) in raw.iter().enumerate() {
-            words.push(self.word_index(table, word, hashes.get(k).copied()));
+            let w = self.word_index(table, word, hashes.get(k).copied());
+            // Asked for now, used in the next loop: the statistics of rare words are
+            // cache misses too.
+            crate::surface::prefetch(&table.word_stats[w as usize]);
+            words.push(w);
         }
         // A stem's documents change only where one of its forms is new in the
         // document, so only those tokens touch the stems.
@@ -253,6 +257,7 @@ impl Counter<'_> {
             if first {
                 // Every counted word was stemmed when it was added (here or in a merge).
                 debug_assert_ne!(stat.stem, NO_STEM);
+                crate::surface::prefetch(&table.stems[stat.stem as usize]);
                 stems.push(stat.stem);
             }
         }
