@@ -382,37 +382,54 @@ fn intern_stem(index: &mut StrMap<u32>, stems: &mut Vec<StemStat>, stem: &str) -
 impl Table {
     /// Merges another table into this one. Documents must not be split between tables.
     pub fn merge(&mut self, other: Table) {
-        self.merge_impl(other, false);
+        self.merge_impl(other, false, false);
     }
 
     /// Merges a table that counted another part of the same single document (and
     /// nothing else) into this one, so that each word counts that document once.
     pub fn merge_part(&mut self, other: Table) {
-        self.merge_impl(other, true);
+        self.merge_impl(other, true, false);
     }
 
-    fn merge_impl(&mut self, other: Table, same_document: bool) {
+    /// Merges `other` into this table, as [`Table::merge`] does, interning its stems
+    /// while its words are looked up, on two threads of the current pool: the two
+    /// touch different maps. Only where no lock is held: a thread waiting for the other
+    /// half may take up other work of the pool.
+    pub(crate) fn merge_in_parallel(&mut self, other: Table) {
+        self.merge_impl(other, false, true);
+    }
+
+    fn merge_impl(&mut self, other: Table, same_document: bool, parallel: bool) {
         let docs = |mine: u64, theirs: u64| if same_document { mine.max(theirs) } else { mine + theirs };
-        let remap: Vec<u32> = other
-            .stem_keys()
-            .into_iter()
-            .zip(&other.stems)
-            .map(|(key, s)| {
-                let i = intern_stem(&mut self.stem_index, &mut self.stems, key);
-                let mine = &mut self.stems[i as usize];
-                mine.docs = docs(mine.docs, s.docs);
-                i
-            })
-            .collect();
-        for (word, index) in other.words {
+        let Table { words, word_stats, stem_index, stems, .. } = self;
+        let mut intern_stems = || -> Vec<u32> {
+            other
+                .stem_keys()
+                .into_iter()
+                .zip(&other.stems)
+                .map(|(key, s)| {
+                    let i = intern_stem(stem_index, stems, key);
+                    let mine = &mut stems[i as usize];
+                    mine.docs = docs(mine.docs, s.docs);
+                    i
+                })
+                .collect()
+        };
+        // Each word of `other`, its index there, and its index here if it has one.
+        let look_up = || -> Vec<(&str, u32, Option<u32>)> {
+            other.words.iter().map(|(w, &i)| (w, i, words.get(w).copied())).collect()
+        };
+        let (remap, found) = if parallel { rayon::join(intern_stems, look_up) } else { (intern_stems(), look_up()) };
+        for (word, index, here) in found {
             let stat = &other.word_stats[index as usize];
             let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
-            let word_stats = &mut self.word_stats;
-            let mine = *self.words.get_or_insert_owned(word, || {
-                word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..*stat });
-                (word_stats.len() - 1) as u32
+            let mine = here.unwrap_or_else(|| {
+                *words.get_or_insert_with(word, || {
+                    word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..*stat });
+                    (word_stats.len() - 1) as u32
+                })
             });
-            let mine = &mut self.word_stats[mine as usize];
+            let mine = &mut word_stats[mine as usize];
             mine.count += stat.count;
             mine.docs = docs(mine.docs, stat.docs);
             if mine.stem == NO_STEM {
@@ -603,8 +620,15 @@ mod tests {
         // b interned its stems in another order than a: merging must remap them.
         count_text(&mut b, &config, &norm, 3, "Ол мектепте оқиды.");
         count_text(&mut one, &config, &norm, 3, "Ол мектепте оқиды.");
+        let mut c = b.clone();
+        let a2 = a.clone();
         b.merge(a);
         assert_eq!(one.word_rows(false), b.word_rows(false));
         assert_eq!(one.stem_rows(false), b.stem_rows(false));
+        // The same on two threads.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        pool.install(|| c.merge_in_parallel(a2));
+        assert_eq!(one.word_rows(true), c.word_rows(true));
+        assert_eq!(one.stem_rows(true), c.stem_rows(true));
     }
 }

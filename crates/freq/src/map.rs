@@ -46,14 +46,9 @@ impl<V> StrMap<V> {
         }
     }
 
-    /// Like [`StrMap::get_or_insert_with`] for an owned key (no copy when it is inserted).
-    pub(crate) fn get_or_insert_owned(&mut self, key: CompactString, make: impl FnOnce() -> V) -> &mut V {
-        let hash = self.hash(&key);
-        let hasher = self.hasher.clone();
-        match self.table.entry(hash, |(k, _)| *k == key, |(k, _)| hasher.hash_one(k.as_str())) {
-            Entry::Occupied(e) => &mut e.into_mut().1,
-            Entry::Vacant(e) => &mut e.insert((key, make())).into_mut().1,
-        }
+    /// The value of `key`, if it is in the map.
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        self.table.find(self.hash(key), |(k, _)| same(k, key)).map(|(_, v)| v)
     }
 
     /// Number of keys.
@@ -112,6 +107,7 @@ mod tests {
         assert_eq!(m.len(), 3);
         let long = m.iter().find(|(k, _)| k.len() > 24);
         assert_eq!(long, Some(("өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", &1)));
-        assert_eq!(*m.get_or_insert_owned("қазақ".into(), || 0), 3);
+        assert_eq!(m.get("қазақ"), Some(&3));
+        assert_eq!(m.get("қазақстан"), None);
     }
 }

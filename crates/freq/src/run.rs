@@ -389,7 +389,7 @@ fn run_here(
     outcome.table = tables.into_par_iter().reduce(Table::default, |ta, tb| {
         // Merge the smaller table into the larger: fewer re-insertions.
         let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
-        big.merge(small);
+        big.merge_in_parallel(small);
         big
     });
     outcome
