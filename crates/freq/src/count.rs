@@ -399,6 +399,11 @@ impl Table {
         self.merge_impl(other, false, true);
     }
 
+    /// [`Table::merge_part`] as [`Table::merge_in_parallel`] does it.
+    pub(crate) fn merge_part_in_parallel(&mut self, other: Table) {
+        self.merge_impl(other, true, true);
+    }
+
     fn merge_impl(&mut self, other: Table, same_document: bool, parallel: bool) {
         let docs = |mine: u64, theirs: u64| if same_document { mine.max(theirs) } else { mine + theirs };
         let Table { words, word_stats, stem_index, stems, .. } = self;

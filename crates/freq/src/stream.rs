@@ -155,9 +155,10 @@ impl Streamed {
             })
             .unzip();
         let count = counts.into_par_iter().reduce(Table::default, |ta, tb| {
-            // Merge the smaller table into the larger.
+            // Merge the smaller table into the larger, on two threads: no lock is held
+            // here.
             let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
-            big.merge_part(small);
+            big.merge_part_in_parallel(small);
             big
         });
         let ml = mls.into_iter().flatten().reduce(|mut a, b| {
