@@ -54,8 +54,8 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
         dedup: args.input.dedup(true),
         ml: args.ml.config()?,
     };
-    // INPUTs are checked now and walked one at a time during the run, so that the
-    // list of files of only one folder is held at a time.
+    // INPUTs are checked now and walked during the run, each folder listed when the
+    // walk reaches it: counting starts at once, and a large tree is never held listed.
     let units = Units::discover(&args.inputs, &config.read)?;
     // Fail now, not after a long run, when the reports cannot be written.
     let existed = args.output.exists();

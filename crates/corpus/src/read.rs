@@ -518,7 +518,7 @@ pub struct Units<'a> {
 enum Sources<'a> {
     /// A list discovered beforehand.
     List(std::slice::Iter<'a, Source>),
-    /// INPUT arguments, walked one at a time.
+    /// INPUT arguments, each walked as its units are taken.
     Inputs {
         inputs: std::slice::Iter<'a, String>,
         globs: Option<globset::GlobSet>,

@@ -199,7 +199,7 @@ pub fn run_into(
 }
 
 /// Counts the sources of `units` (made with `config.read`), as [`run_into`] does. With
-/// [`Units::discover`], INPUT folders are walked one at a time during the run, and
+/// [`Units::discover`], INPUT folders are walked as their files are taken, and
 /// `inputs` in the outcome counts the sources found.
 pub fn run_units(
     units: Units<'_>,
