@@ -21,7 +21,7 @@ BYTES=$(stat -c %s "$DATA/big.txt")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-declare -A SECS RSS
+declare -A SECS CPU RSS
 source scripts/timing.sh
 
 cat >"$TMP/baseline.py" <<'PY'
@@ -48,13 +48,13 @@ echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files; median of $RUNS runs"
 echo
-printf '| %-22s | %8s | %8s | %11s | %10s |\n' "run" "seconds" "MB/s" "vs. python" "peak MB"
-printf '|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "-------------" "------------"
+printf '| %-22s | %8s | %8s | %8s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "vs. python" "peak MB"
+printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "-------------" "------------"
 base=$(mbs "${SECS[python]}")
 for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "folder x10, 2 threads"; do
     m=$(mbs "${SECS[$name]}")
     [[ $name == *x10* ]] && m=$(awk -v m="$m" 'BEGIN { printf "%.1f", m * 10 }')
-    printf '| %-22s | %8s | %8s | %10sx | %10s |\n' "$name" "${SECS[$name]}" "$m" \
+    printf '| %-22s | %8s | %8s | %8s | %10sx | %10s |\n' "$name" "${SECS[$name]}" "${CPU[$name]}" "$m" \
         "$(awk -v a="$m" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" "$(( ${RSS[$name]} / 1024 ))"
 done
 echo

@@ -21,7 +21,7 @@ BYTES=$(find "$IN" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-declare -A SECS RSS
+declare -A SECS CPU RSS
 source scripts/timing.sh
 
 NAMES=()
