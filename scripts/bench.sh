@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Corpus throughput of `sozdik freq` against a Python Counter baseline, in one run.
 #
-#   scripts/bench.sh [MB] [RUNS]      (default: 100 MB, 3 runs; medians are reported)
+#   scripts/bench.sh [MB] [RUNS]      (default: 100 MB, 3 rounds; medians are reported)
 #
 # Builds sozdik in release mode, prepares a benchmark corpus in bench-data/ (from
 # ../shared/corpus when present, else generated from data/articles), then times
 # `sozdik freq` with 1 and 2 threads on a folder of .txt files and on the same text as
 # one big file, and the baseline
 #   collections.Counter(re.findall(r'\w+', text.lower()))
-# on the big file. Prints MB/s, the ratios to the baseline, and peak memory.
+# on the big file, each once a round for RUNS rounds. Prints MB/s, processor seconds, the
+# ratios to the baseline, and peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-100}
@@ -21,7 +22,7 @@ BYTES=$(stat -c %s "$DATA/big.txt")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-declare -A SECS CPU RSS
+declare -A SECS CPU RSS ROUNDS
 source scripts/timing.sh
 
 cat >"$TMP/baseline.py" <<'PY'
@@ -31,22 +32,25 @@ c = collections.Counter(re.findall(r"\w+", text.lower()))
 print(len(c))
 PY
 
-run python python3 "$TMP/baseline.py" "$DATA/big.txt"
 # --no-dedup: the corpus may repeat its source to reach the size asked for, and every byte
-# must be counted for the throughput to mean anything.
-run "folder, 1 thread" "$BIN" freq "$DATA/folder" -o "$TMP/r1" --threads 1 --quiet --no-dedup
-run "folder, 2 threads" "$BIN" freq "$DATA/folder" -o "$TMP/r2" --threads 2 --quiet --no-dedup
-run "big file, 1 thread" "$BIN" freq "$DATA/big.txt" -o "$TMP/r3" --threads 1 --quiet --no-dedup
-run "big file, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r4" --threads 2 --quiet --no-dedup
-# Memory is bounded by the vocabulary: the folder given ten times reads ten times the text.
-run "folder x10, 2 threads" "$BIN" freq $(for _ in $(seq 10); do echo "$DATA/folder"; done) -o "$TMP/r5" --threads 2 --quiet --no-dedup
+# must be counted for the throughput to mean anything. Memory is bounded by the
+# vocabulary: the folder given ten times reads ten times the text.
+for _ in $(seq "$RUNS"); do
+    once python python3 "$TMP/baseline.py" "$DATA/big.txt"
+    once "folder, 1 thread" "$BIN" freq "$DATA/folder" -o "$TMP/r1" --threads 1 --quiet --no-dedup
+    once "folder, 2 threads" "$BIN" freq "$DATA/folder" -o "$TMP/r2" --threads 2 --quiet --no-dedup
+    once "big file, 1 thread" "$BIN" freq "$DATA/big.txt" -o "$TMP/r3" --threads 1 --quiet --no-dedup
+    once "big file, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r4" --threads 2 --quiet --no-dedup
+    once "folder x10, 2 threads" "$BIN" freq $(for _ in $(seq 10); do echo "$DATA/folder"; done) -o "$TMP/r5" --threads 2 --quiet --no-dedup
+done
+medians
 cmp -s "$TMP/r1/words.csv" "$TMP/r2/words.csv" && cmp -s "$TMP/r1/stems.csv" "$TMP/r2/stems.csv" \
     || { echo "reports differ between 1 and 2 threads" >&2; exit 1; }
 
 mbs() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files; median of $RUNS runs"
+echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files; median of $RUNS rounds, each command once a round"
 echo
 printf '| %-22s | %8s | %8s | %8s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "vs. python" "peak MB"
 printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "-------------" "------------"
