@@ -468,9 +468,9 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     /// Whether the plain Cyrillic word `start..end`, followed by a dot, is a word that
     /// ends a sentence rather than the start of an abbreviation, a domain or an initial,
     /// decided as [`Scanner::word`] would, for the common case only: a dot at the end of
-    /// the text or of a line, or followed by one space and something other than a
-    /// lowercase letter or a digit (which could make a short word an unlisted
-    /// abbreviation). Anything else is left to [`Scanner::word`].
+    /// the text, or followed by a line break or other ASCII punctuation, or by one space
+    /// and something other than a lowercase letter or a digit (which could make a short
+    /// word an unlisted abbreviation). Anything else is left to [`Scanner::word`].
     #[inline(never)]
     fn sentence_final(self, start: usize, end: usize) -> bool {
         let b = self.0.as_bytes();
