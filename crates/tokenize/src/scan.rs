@@ -65,6 +65,7 @@ impl Tokens<'_> {
             b',' | b'!' | b'?' | b';' | b':' | b'(' | b')' | b'"' | b'-' => Some((start + 1, TokenKind::Punct)),
             // Most emoji are four bytes from U+1F000.
             0xF0 => scanner.plain_emoji(start).map(|end| (end, TokenKind::Emoji)),
+            b'a'..=b'z' | b'A'..=b'Z' => scanner.plain_latin_word(start).map(|end| (end, TokenKind::Word)),
             // A full stop, or an ellipsis written with dots.
             b'.' => Some((start + b[start..].iter().take_while(|&&x| x == b'.').count(), TokenKind::Punct)),
             _ => None,
@@ -489,6 +490,24 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         after_dot
             && self.0[start..end].chars().nth(1).is_some()
             && (b[start..end].iter().any(u8::is_ascii_digit) || !is_abbreviation(&self.0[start..=end]))
+    }
+
+    /// The end of a word starting with a Latin letter and ended by a space or by
+    /// punctuation that cannot continue it, as [`Scanner::word`] would find it: none of
+    /// those characters continues an email address, a URL, a domain, an abbreviation or
+    /// a hyphenated word. Words that could be Roman numerals (I V X L C D M) take the
+    /// general path.
+    #[inline]
+    fn plain_latin_word(self, start: usize) -> Option<usize> {
+        let b = self.0.as_bytes();
+        if matches!(b[start], b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M') {
+            return None;
+        }
+        let end = self.word_end(start);
+        match b.get(end) {
+            None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b'!' | b'?' | b';' | b')' | b'"' | b'(') => Some(end),
+            _ => None,
+        }
     }
 
     /// The end of the emoji at `start` when it is one of U+1F000..U+1FAFF other than a
