@@ -16,18 +16,19 @@ static ABBREVIATIONS: LazyLock<HashSet<&'static str, FixedState>> =
 static LONGEST: LazyLock<usize> = LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0));
 
 /// For each character of U+0000..U+04FF (ASCII and Cyrillic, whose lowercase is one
-/// character of the same range), whether it or its lowercase is the last letter of a
-/// listed abbreviation: most words at the end of a sentence are told apart by their
-/// last letter (-ды, -ді) without a look-up.
-static LAST_LETTERS: LazyLock<Vec<bool>> = LazyLock::new(|| {
-    let lasts: Vec<char> = ABBREVIATIONS.iter().filter_map(|a| a.strip_suffix('.')?.chars().next_back()).collect();
+/// character of the same range and of the same length in UTF-8), the byte lengths (as
+/// bits) of the listed abbreviations whose last letter it is, or its lowercase is: most
+/// words at the end of a sentence are told apart by their last letter (-ды, -ді) and
+/// their length without a look-up.
+static LAST_LETTERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let lasts: Vec<(char, usize)> =
+        ABBREVIATIONS.iter().filter_map(|a| Some((a.strip_suffix('.')?.chars().next_back()?, a.len()))).collect();
     (0..0x500u32)
         .map(|cp| {
-            char::from_u32(cp).is_some_and(|c| {
-                let mut lower = c.to_lowercase();
-                let single = lower.next().filter(|_| lower.next().is_none());
-                lasts.iter().any(|&l| l == c || Some(l) == single)
-            })
+            let Some(c) = char::from_u32(cp) else { return 0 };
+            let mut lower = c.to_lowercase();
+            let single = lower.next().filter(|_| lower.next().is_none());
+            lasts.iter().filter(|&&(l, _)| l == c || Some(l) == single).fold(0, |bits, &(_, n)| bits | 1 << n.min(63))
         })
         .collect()
 });
@@ -37,10 +38,16 @@ pub(crate) fn is_abbreviation(s: &str) -> bool {
     if s.len() > *LONGEST {
         return false;
     }
-    // An entry ends in a dot: the letter before it must be one an entry ends in.
+    // An entry ends in a dot: the letter before it must be one an entry ends in, and
+    // when `s` is all ASCII and Cyrillic (so that its lowercase is as long), an entry
+    // ending in it must be as long.
     if let Some(last) = s.strip_suffix('.').and_then(|w| w.chars().next_back()) {
-        if (last as usize) < LAST_LETTERS.len() && !LAST_LETTERS[last as usize] {
-            return false;
+        if let Some(&lengths) = LAST_LETTERS.get(last as usize) {
+            let plain = !s.bytes().any(|b| b >= 0xC0 && !(0xD0..=0xD3).contains(&b));
+            let wanted = if plain { 1 << s.len() } else { u64::MAX };
+            if lengths & wanted == 0 {
+                return false;
+            }
         }
     }
     listed(s)
@@ -125,7 +132,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn quick_rejection_rejects_no_entry(s in "[жЖмМлнНтТбБзЗсСеЕgGkKİıIі.ы ]{1,6}\\.") {
+        fn quick_rejection_rejects_no_entry(s in "[жЖмМлнНтТбБзЗсСеЕрРдДгГgGkKİıIі.ы ]{1,6}\\.") {
             proptest::prop_assert_eq!(is_abbreviation(&s), listed(&s));
         }
     }
@@ -133,7 +140,9 @@ mod tests {
     #[test]
     fn every_entry_passes_the_quick_rejection() {
         for l in LIST.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            assert!(is_abbreviation(l) && is_abbreviation(&l.to_uppercase()), "{l}");
+            let mut title = l.chars();
+            let title: String = title.next().into_iter().flat_map(char::to_uppercase).chain(title).collect();
+            assert!(is_abbreviation(l) && is_abbreviation(&l.to_uppercase()) && is_abbreviation(&title), "{l}");
         }
     }
 
