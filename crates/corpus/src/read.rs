@@ -410,10 +410,13 @@ fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
     let max = opts.max_record_bytes;
     let bytes = match &source.path {
         Some(p) if source.size <= max as u64 => {
-            // Read at the size the walk found (one byte more, to see the end at once),
-            // without the second stat that `fs::read` makes for it.
+            // Read at the size the walk found (one byte more, to see the end at once).
+            // Through `take`, because `File::read_to_end` asks the file for its size
+            // again (a stat and a seek), which `fs::read` does too.
             let mut bytes = Vec::with_capacity(source.size as usize + 1);
-            fs::File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|e| io_error(source, e))?;
+            fs::File::open(p)
+                .and_then(|f| f.take(u64::MAX).read_to_end(&mut bytes))
+                .map_err(|e| io_error(source, e))?;
             if bytes.starts_with(&[0x1F, 0x8B]) {
                 read_bounded(MultiGzDecoder::new(&bytes[..]), max, &path)?
             } else {

@@ -204,7 +204,11 @@ struct Entry {
 }
 
 enum EntryKind {
-    File,
+    /// A file, kept as its folder listed it: its size is asked for relative to the
+    /// open folder when the walk gets to it.
+    File(fs::DirEntry),
+    /// A file reached through a symbolic link, whose size following the link gave.
+    Linked(u64),
     Dir(fs::Metadata),
     /// A problem met listing it, reported in its place.
     Problem(Error),
@@ -300,7 +304,7 @@ impl Walk<'_> {
         if ft.is_symlink() {
             return match fs::metadata(&path) {
                 Ok(m) if m.is_dir() => entry(format!("{name}/"), EntryKind::Dir(m)),
-                Ok(m) if m.is_file() && self.wanted(&path) => entry(name.into_owned(), EntryKind::File),
+                Ok(m) if m.is_file() && self.wanted(&path) => entry(name.into_owned(), EntryKind::Linked(m.len())),
                 Ok(_) => None,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     // Only a link we would have read is worth reporting.
@@ -323,7 +327,7 @@ impl Walk<'_> {
                 Err(e) => entry(format!("{name}/"), EntryKind::Problem(Error::Io { path: path.clone(), source: e })),
             };
         }
-        (ft.is_file() && self.wanted(&path)).then(|| Entry { key: name.into_owned(), path, kind: EntryKind::File })
+        (ft.is_file() && self.wanted(&path)).then(|| Entry { key: name.into_owned(), path, kind: EntryKind::File(e) })
     }
 }
 
@@ -344,10 +348,11 @@ impl Iterator for Walk<'_> {
             match entry.kind {
                 // The size is read now, as the walk gets to the file, not when its
                 // folder is listed.
-                EntryKind::File => {
-                    let size = fs::metadata(&entry.path).map(|m| m.len()).unwrap_or(0);
+                EntryKind::File(e) => {
+                    let size = e.metadata().map(|m| m.len()).unwrap_or(0);
                     return Some(Ok(self.source(entry.path, size)));
                 }
+                EntryKind::Linked(size) => return Some(Ok(self.source(entry.path, size))),
                 EntryKind::Dir(meta) => self.enter(entry.path, &meta),
                 EntryKind::Problem(error) => return Some(Err(Problem { id: self.id(&entry.path), error })),
             }
