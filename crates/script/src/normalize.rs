@@ -149,13 +149,7 @@ impl Normalizer {
     /// Normalizes one token. Returns the input borrowed when nothing changes.
     #[inline]
     pub fn normalize<'a>(&self, word: &'a str) -> Cow<'a, str> {
-        match self.scan(word) {
-            Scan::Clean => Cow::Borrowed(word),
-            Scan::Upper if !self.options.lowercase => Cow::Borrowed(word),
-            Scan::Upper if self.profile.script.latin_alphabet() == Some(LatinAlphabet::Y2021) => self.lower(word),
-            Scan::Upper => Cow::Owned(lowercase_simple(word)),
-            Scan::Slow => self.normalize_general(word),
-        }
+        self.normalize_scanned(word, self.scan(word))
     }
 
     /// [`Normalizer::normalize`] into `buf` when the word changes: the same text,
@@ -163,21 +157,36 @@ impl Normalizer {
     /// word, once `buf` has grown. For callers that normalize many words one at a time.
     #[inline]
     pub fn normalize_into<'a>(&self, word: &'a str, buf: &'a mut String) -> &'a str {
-        match self.scan(word) {
-            Scan::Clean => word,
-            Scan::Upper if !self.options.lowercase => word,
-            Scan::Upper if self.profile.script.latin_alphabet() != Some(LatinAlphabet::Y2021) => {
-                buf.clear();
-                lower_simple_into(word, buf);
+        let scan = self.scan(word);
+        if matches!(scan, Scan::Upper) && self.lowers_simply() {
+            buf.clear();
+            lower_simple_into(word, buf);
+            return buf;
+        }
+        match self.normalize_scanned(word, scan) {
+            Cow::Borrowed(w) => w,
+            Cow::Owned(s) => {
+                *buf = s;
                 buf
             }
-            _ => match self.normalize(word) {
-                Cow::Borrowed(w) => w,
-                Cow::Owned(s) => {
-                    *buf = s;
-                    buf
-                }
-            },
+        }
+    }
+
+    /// Whether a plain word with a capital is only lowercased, byte by byte: not in a
+    /// 2021 Latin Kazakh document, whose I and İ take Turkic casing.
+    fn lowers_simply(&self) -> bool {
+        self.options.lowercase && self.profile.script.latin_alphabet() != Some(LatinAlphabet::Y2021)
+    }
+
+    /// [`Normalizer::normalize`] of `word`, whose [`Scan`] is `scan`.
+    #[inline]
+    fn normalize_scanned<'a>(&self, word: &'a str, scan: Scan) -> Cow<'a, str> {
+        match scan {
+            Scan::Clean => Cow::Borrowed(word),
+            Scan::Upper if !self.options.lowercase => Cow::Borrowed(word),
+            Scan::Upper if self.lowers_simply() => Cow::Owned(lowercase_simple(word)),
+            Scan::Upper => self.lower(word),
+            Scan::Slow => self.normalize_general(word),
         }
     }
 
