@@ -1,13 +1,19 @@
 //! Roman numerals and phone numbers.
 
+/// Whether text starting with `b` could be a Roman numeral, on its first character: I
+/// V X L C D M, or Cyrillic І Х. The tokenizer's quick paths leave such words to the
+/// general one.
+#[inline]
+pub(crate) fn may_be_roman_numeral(b: &[u8]) -> bool {
+    matches!(b, [b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M', ..] | [0xD0, 0x86 | 0xA5, ..])
+}
+
 /// Whether `s` is a Roman numeral in capitals: `XXI`, `IV`, `MCMXC`, and the same typed with
 /// the Cyrillic look-alikes Х and І (`ХХІ ғасыр`). A single letter counts only if it is
 /// I, V or X; a numeral without I, V or X (`CD`, `MC`) needs three letters.
 pub(crate) fn is_roman_numeral(s: &str) -> bool {
-    // Quick rejection on the first byte: I V X L C D M, or the lead byte of Cyrillic І Х.
-    match s.as_bytes() {
-        [b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M', ..] | [0xD0, 0x86 | 0xA5, ..] => {}
-        _ => return false,
+    if !may_be_roman_numeral(s.as_bytes()) {
+        return false;
     }
     let mut v = [0u8; 16];
     let mut n = 0;

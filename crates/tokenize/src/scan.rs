@@ -2,7 +2,7 @@
 
 use crate::abbrev::{is_abbreviation, looks_like_abbreviation};
 use crate::chars::{class_at, class_general, decode, is_alnum, is_letter, is_lower, word_end, word_end_general, Class};
-use crate::number::{is_roman_numeral, phone_end};
+use crate::number::{is_roman_numeral, may_be_roman_numeral, phone_end};
 use crate::span::{Span, Token, TokenKind};
 use crate::suffix::is_number_suffix;
 
@@ -88,6 +88,13 @@ pub(crate) fn tokens_general(text: &str) -> Vec<Token> {
         pos = end;
     }
     out
+}
+
+/// Whether `next`, the byte after a word (or the end of the text), is white space or
+/// punctuation that no rule of [`Scanner::word`] joins to the word before it.
+#[inline]
+fn ends_plain_word(next: Option<&u8>) -> bool {
+    matches!(next, None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b'!' | b'?' | b';' | b')' | b'"' | b'('))
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -442,15 +449,13 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     #[inline(always)]
     fn plain_cyrillic_word(self, start: usize) -> Option<usize> {
         let b = self.0.as_bytes();
-        let lead = b[start];
-        if !(0xD0..=0xD3).contains(&lead) || (lead == 0xD0 && matches!(b[start + 1], 0x86 | 0xA5)) {
+        if !(0xD0..=0xD3).contains(&b[start]) || may_be_roman_numeral(&b[start..]) {
             return None;
         }
         let end = self.word_end(start);
         match b.get(end) {
-            None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b'!' | b'?' | b';' | b':' | b')' | b'"' | b'(') => {
-                Some(end)
-            }
+            next if ends_plain_word(next) => Some(end),
+            Some(b':') => Some(end),
             // « and » (C2 AB, C2 BB).
             Some(0xC2) if matches!(b.get(end + 1), Some(0xAB | 0xBB)) => Some(end),
             // – — “ ” … (E2 80 93, 94, 9C, 9D, A6); not the hyphens and apostrophes of
@@ -500,14 +505,12 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     #[inline]
     fn plain_latin_word(self, start: usize) -> Option<usize> {
         let b = self.0.as_bytes();
-        if matches!(b[start], b'I' | b'V' | b'X' | b'L' | b'C' | b'D' | b'M') {
+        if may_be_roman_numeral(&b[start..]) {
             return None;
         }
+        // Unlike after a Cyrillic word, not before ':', which may start a URL's `://`.
         let end = self.word_end(start);
-        match b.get(end) {
-            None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b'!' | b'?' | b';' | b')' | b'"' | b'(') => Some(end),
-            _ => None,
-        }
+        ends_plain_word(b.get(end)).then_some(end)
     }
 
     /// The end of the emoji at `start` when it is one of U+1F000..U+1FAFF other than a
