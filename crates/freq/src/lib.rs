@@ -26,6 +26,7 @@
 
 mod clean;
 mod count;
+mod csv_rows;
 mod key;
 mod map;
 mod ml;

@@ -15,7 +15,9 @@ use serde::Serialize;
 use tempfile::NamedTempFile;
 
 use crate::count::{StemRows, WordRow};
+use crate::csv_rows::RowWriter;
 use crate::run::{DocumentRow, Duplicate, Outcome, Rows, Sink};
+use crate::surface::prefetch;
 
 /// An error writing reports, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -166,6 +168,9 @@ impl CountFields {
         (&self.count_text, &self.per_million)
     }
 }
+
+/// Rows asked for ahead of the one written.
+const PREFETCH_ROWS: usize = 16;
 
 /// How many forms `top_forms` lists.
 const TOP_FORMS: usize = 5;
@@ -375,58 +380,91 @@ fn write_tables(
         let path = dir.join(name);
         let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
         {
-            let mut w = csv::WriterBuilder::new().has_headers(false).buffer_capacity(1 << 18).from_writer(&mut tmp);
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut tmp);
             fill(&mut w)
                 .and_then(|()| w.flush().map_err(csv::Error::from))
                 .map_err(|e| Error { path: path.clone(), source: io::Error::other(e) })?;
         }
         Ok::<_, Error>((tmp, name))
     };
+    // The two large tables, written with a `RowWriter` (see its module for why).
+    let table = |name: &'static str,
+                 header: &[&str],
+                 fill: &(dyn Fn(&mut RowWriter<&mut NamedTempFile>) -> io::Result<()> + Sync)| {
+        let path = dir.join(name);
+        let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
+        {
+            let mut w = RowWriter::new(&mut tmp);
+            header.iter().for_each(|h| w.text(h));
+            w.end_row()
+                .and_then(|()| fill(&mut w))
+                .and_then(|()| w.flush())
+                .map_err(|source| Error { path: path.clone(), source })?;
+        }
+        Ok::<_, Error>((tmp, name))
+    };
 
-    // The two large tables are written field by field with reused buffers: at the
-    // size of a real vocabulary, formatting through serde and `format!` costs more than
-    // the counting of a small corpus. The rows come sorted by count, in long runs of
-    // equal counts, so the count and `per_million` are formatted once per run. The two
-    // tables are written at once, in the current rayon pool.
+    // The rows come sorted by count, in long runs of equal counts, so the count and
+    // `per_million` are formatted once per run. The two tables are written at once, in
+    // the current rayon pool.
     let words = || {
-        csv("words.csv", &|w| {
-            w.write_record(["word", "count", "documents", "per_million"])?;
-            let (mut counts, mut docs) = (CountFields::new(total), itoa::Buffer::new());
-            for r in reports.words.iter().filter(|r| r.count >= min_count) {
+        table("words.csv", &["word", "count", "documents", "per_million"], &|w| {
+            let mut counts = CountFields::new(total);
+            let rows = &reports.words;
+            for (i, r) in rows.iter().enumerate().filter(|(_, r)| r.count >= min_count) {
+                // The words are spread over the table they were counted in, in no
+                // order: each is a cache miss, asked for a few rows ahead.
+                if let Some(ahead) = rows.get(i + PREFETCH_ROWS) {
+                    prefetch(ahead.word.as_bytes());
+                }
                 let (count, pm) = counts.format(r.count);
-                w.write_field(r.word)?;
-                w.write_field(count)?;
-                w.write_field(docs.format(r.documents))?;
-                w.write_field(pm)?;
-                w.write_record(None::<&[u8]>)?;
+                w.text(r.word);
+                w.plain(count);
+                w.number(r.documents);
+                w.plain(pm);
+                w.end_row()?;
             }
             Ok(())
         })
     };
     let stems = || {
-        csv("stems.csv", &|w| {
-            w.write_record(["stem", "count", "documents", "per_million", "forms", "top_forms"])?;
-            let (mut counts, mut docs, mut forms) = (CountFields::new(total), itoa::Buffer::new(), itoa::Buffer::new());
-            let (mut top, mut n) = (String::new(), itoa::Buffer::new());
+        table("stems.csv", &["stem", "count", "documents", "per_million", "forms", "top_forms"], &|w| {
+            let mut counts = CountFields::new(total);
+            let mut top = String::new();
             let stems = &reports.stems;
-            for r in stems.iter().filter(|r| r.count >= min_count) {
-                top.clear();
-                for (i, (f, c)) in stems.forms(r).iter().take(TOP_FORMS).enumerate() {
-                    if i > 0 {
-                        top.push(';');
-                    }
-                    top.push_str(f);
-                    top.push(':');
-                    top.push_str(n.format(*c));
+            for (i, r) in stems.iter().enumerate().filter(|(_, r)| r.count >= min_count) {
+                if let Some(ahead) = stems.get(i + PREFETCH_ROWS) {
+                    prefetch(ahead.stem.as_bytes());
+                    stems.forms(ahead).iter().take(TOP_FORMS).for_each(|(f, _)| prefetch(f.as_bytes()));
                 }
                 let (count, pm) = counts.format(r.count);
-                w.write_field(r.stem)?;
-                w.write_field(count)?;
-                w.write_field(docs.format(r.documents))?;
-                w.write_field(pm)?;
-                w.write_field(forms.format(r.forms.len()))?;
-                w.write_field(&top)?;
-                w.write_record(None::<&[u8]>)?;
+                w.text(r.stem);
+                w.plain(count);
+                w.number(r.documents);
+                w.plain(pm);
+                w.number(r.forms.len() as u64);
+                let forms = &stems.forms(r)[..r.forms.len().min(TOP_FORMS)];
+                let top_field = |out: &mut Vec<u8>, n: &mut itoa::Buffer| {
+                    for (i, (f, c)) in forms.iter().enumerate() {
+                        if i > 0 {
+                            out.push(b';');
+                        }
+                        out.extend_from_slice(f.as_bytes());
+                        out.push(b':');
+                        out.extend_from_slice(n.format(*c).as_bytes());
+                    }
+                };
+                if forms.iter().any(|(f, _)| w.needs_quotes(f)) {
+                    // A form with a comma or a quote: the whole field is quoted.
+                    let mut bytes = std::mem::take(&mut top).into_bytes();
+                    bytes.clear();
+                    top_field(&mut bytes, &mut itoa::Buffer::new());
+                    top = String::from_utf8(bytes).expect("forms and numbers are text");
+                    w.text(&top);
+                } else {
+                    w.plain_with(top_field);
+                }
+                w.end_row()?;
             }
             Ok(())
         })

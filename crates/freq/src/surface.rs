@@ -14,7 +14,7 @@ use std::hash::BuildHasher;
 
 /// Asks the processor to bring the cache line of `value` in, without waiting for it.
 #[inline(always)]
-pub(crate) fn prefetch<T>(value: &T) {
+pub(crate) fn prefetch<T: ?Sized>(value: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch is only a hint: it reads nothing the program sees and cannot
     // fault, and `value` is a valid reference anyway.
