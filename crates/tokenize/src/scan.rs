@@ -63,8 +63,9 @@ impl Tokens<'_> {
             b' ' | b'\n' | b'\r' | b'\t' => scanner.plain_space(start).map(|end| (end, TokenKind::Space)),
             // Punctuation that is a token of its own wherever it stands.
             b',' | b'!' | b'?' | b';' | b':' | b'(' | b')' | b'"' | b'-' => Some((start + 1, TokenKind::Punct)),
-            // Most emoji are four bytes from U+1F000.
-            0xF0 => scanner.plain_emoji(start).map(|end| (end, TokenKind::Emoji)),
+            // Most emoji are four bytes from U+1F000; hearts and stars three from U+2600.
+            0xF0 | 0xE2 => scanner.plain_emoji(start).map(|end| (end, TokenKind::Emoji)),
+            b'0'..=b'9' => scanner.plain_number(start).map(|end| (end, TokenKind::Number)),
             b'a'..=b'z' | b'A'..=b'Z' => scanner.plain_latin_word(start).map(|end| (end, TokenKind::Word)),
             // A full stop, or an ellipsis written with dots.
             b'.' => Some((start + b[start..].iter().take_while(|&&x| x == b'.').count(), TokenKind::Punct)),
@@ -466,6 +467,11 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             {
                 Some(end)
             }
+            // Emoji and other symbols: U+2600..U+27BF and U+2B00..U+2BFF (E2 98..9E,
+            // E2 AC..AF), and four-byte characters. None is a hyphen, an apostrophe or a
+            // space, and none is a letter or digit, or `word_end` would have taken it.
+            Some(0xE2) if matches!(b.get(end + 1), Some(0x98..=0x9E | 0xAC..=0xAF)) => Some(end),
+            Some(0xF0..=0xF4) => Some(end),
             Some(b'.') => self.sentence_final(start, end).then_some(end),
             _ => None,
         }
@@ -534,7 +540,33 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         }
         match b.get(i) {
             None => Some(i),
-            Some(&x) if x < 0x80 || (0xD0..=0xD3).contains(&x) => Some(i),
+            // No four-byte character (F0..F4) is white space either.
+            Some(&x) if x < 0x80 || (0xD0..=0xD3).contains(&x) || (0xF0..=0xF4).contains(&x) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The end of a number of ASCII digits ended by white space or by punctuation that
+    /// cannot continue it, as [`Scanner::word`] would find it: too short for a phone
+    /// number (ten digits at least), and not followed by what could continue a phone
+    /// number (a space before a digit or a bracket), a decimal or a time (`,` `.` `:`
+    /// before a digit), an email address (a dot), a range or suffix (a hyphen), a unit
+    /// or a letter.
+    #[inline]
+    fn plain_number(self, start: usize) -> Option<usize> {
+        let b = self.0.as_bytes();
+        let mut end = start;
+        while b.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        if end - start > 9 {
+            return None;
+        }
+        let digit_after = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        match b.get(end) {
+            None | Some(b'\n' | b'\r' | b'\t' | b'!' | b'?' | b';' | b'"') => Some(end),
+            Some(b' ') if !digit_after(end + 1) && b.get(end + 1) != Some(&b'(') => Some(end),
+            Some(b',' | b':') if !digit_after(end + 1) => Some(end),
             _ => None,
         }
     }

@@ -299,6 +299,13 @@ fn sentences() -> impl Strategy<Value = String> {
         "a1b2",
         "Kазақ",
         "i",
+        "8",
+        "701",
+        "58",
+        "123456789",
+        "87011234567",
+        "❤",
+        "☆",
     ]);
     let gaps = prop::sample::select(vec![
         " ",
@@ -337,6 +344,18 @@ fn sentences() -> impl Strategy<Value = String> {
         "?",
         ";",
         ")",
+        " (",
+        "(",
+        ",5",
+        ":30",
+        " 7",
+        "\"",
+        "!",
+        "❤",
+        "⭐ ",
+        "—",
+        "\u{2011}",
+        "\u{2009}",
     ]);
     prop::collection::vec((words, gaps), 0..16)
         .prop_map(|v| v.into_iter().flat_map(|(w, g)| [w, g]).collect::<String>())
