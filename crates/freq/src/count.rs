@@ -10,7 +10,7 @@ use sozdik_tokenize::{tokens, TokenKind};
 use crate::key::{is_plain_normalizer, word_key};
 use crate::map::StrMap;
 use crate::run::Config;
-use crate::surface::{prefetch, SurfaceMap};
+use crate::surface::{prefetch, Candidate, SurfaceMap};
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
 pub(crate) const MAX_TOKEN_BYTES: usize = 1000;
@@ -228,9 +228,17 @@ impl Counter<'_> {
                 hashes.push(hash);
             }
         }
+        // Then each key's first slot with its tag, whose record is asked for in turn.
+        let candidates: ArrayVec<Candidate, BATCH> = hashes.iter().map(|&h| table.surface.candidate(h)).collect();
         let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
         for (k, &word) in raw.iter().enumerate() {
-            let w = self.word_index(table, word, hashes.get(k).copied());
+            let known = match (hashes.get(k), candidates.get(k)) {
+                (Some(&hash), Some(&c)) => table.surface.resolve(word, hash, c),
+                _ => None,
+            };
+            // A word the cache does not know; or one it learned earlier in this batch,
+            // after the candidates were found, which `word_index` looks up again.
+            let w = known.unwrap_or_else(|| self.word_index(table, word, hashes.get(k).copied()));
             // Asked for now, used in the next loop: the statistics of rare words are
             // cache misses too.
             prefetch(&table.word_stats[w as usize]);

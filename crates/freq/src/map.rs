@@ -66,7 +66,12 @@ impl<V> StrMap<V> {
 /// loads rather than a call to `memcmp`, which costs more than the comparison itself.
 #[inline(always)]
 pub(crate) fn same(k: &CompactString, key: &str) -> bool {
-    let (a, b) = (k.as_bytes(), key.as_bytes());
+    same_bytes(k.as_bytes(), key.as_bytes())
+}
+
+/// [`same`] for byte strings.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
