@@ -8,9 +8,8 @@ use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::{is_plain_normalizer, word_key};
-use crate::map::StrMap;
+use crate::map::{prefetch, Candidate, StrMap};
 use crate::run::Config;
-use crate::surface::{prefetch, Candidate, SurfaceMap};
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
 pub(crate) const MAX_TOKEN_BYTES: usize = 1000;
@@ -36,23 +35,23 @@ struct StemStat {
     last_doc: u64,
 }
 
-/// Word and stem counts. Keys are allocated once, the first time a word is seen;
-/// every later occurrence is a lookup by `&str`.
+/// Word and stem counts. Keys are copied once, the first time a word is seen; every
+/// later occurrence is a lookup by `&str`.
 ///
-/// The hash table maps a word to an index into `word_stats`, so its slots stay small
-/// (the key inline, and the index) and the statistics of the frequent words, which are
-/// mostly seen first, sit together at the front of one array: fewer cache misses on
-/// the lookup that every token makes.
+/// The maps give each word and each stem an index into `word_stats` and `stems`, in
+/// the order they are first seen, so the statistics of the frequent words, which are
+/// mostly seen first, sit together at the front of one array, and the maps list their
+/// keys in the order of the indices.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    words: StrMap<u32>,
+    words: StrMap,
     /// Word tokens as they are written in documents with the default normalization
     /// (see [`word_key`]), mapped to their word's index: a word seen before costs one
     /// lookup, with no normalizing or lowercasing. Local to the table's counting; it
     /// is not merged.
-    surface: SurfaceMap,
+    surface: StrMap,
     word_stats: Vec<WordStat>,
-    stem_index: StrMap<u32>,
+    stem_index: StrMap,
     stems: Vec<StemStat>,
 }
 
@@ -284,7 +283,7 @@ impl Counter<'_> {
     #[inline]
     fn word_index(&mut self, table: &mut Table, raw: &str, hash: Option<u64>) -> u32 {
         if let Some(hash) = hash {
-            if let Some(i) = table.surface.get(raw, hash) {
+            if let Some(i) = table.surface.get_hashed(raw, hash) {
                 return i;
             }
         }
@@ -297,6 +296,8 @@ impl Counter<'_> {
             stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &sozdik_stem::stem(key));
         }
         if let Some(hash) = hash {
+            // A spelling the cache cannot hold (see `StrMap::insert_new`) is only looked
+            // up the long way.
             table.surface.insert_new(raw, hash, i);
         }
         i
@@ -304,8 +305,8 @@ impl Counter<'_> {
 }
 
 /// The index of word `key`, added (with its stop-word flag) when new.
-fn intern_word(words: &mut StrMap<u32>, word_stats: &mut Vec<WordStat>, config: &Config, key: &str) -> u32 {
-    *words.get_or_insert_with(key, || {
+fn intern_word(words: &mut StrMap, word_stats: &mut Vec<WordStat>, config: &Config, key: &str) -> u32 {
+    words.get_or_insert_with(key, || {
         word_stats.push(WordStat {
             count: 0,
             docs: 0,
@@ -361,18 +362,16 @@ fn sort_rows<'t>(
     keys.into_iter().map(|k| k.1).collect()
 }
 
-/// Entries of a map whose statistics are asked for ahead of the one read.
+/// Rows whose statistics are asked for ahead of the one read.
 const PREFETCH_AHEAD: usize = 16;
 
-/// The keys of `map`, whose values are the indices `0..n`, by index, and their
-/// [`head`]s. The map is read in its own order, in which the keys lie in memory; the
-/// two arrays are written by index, and writes do not wait for the cache.
-fn keys_and_heads(map: &StrMap<u32>, n: usize) -> (Vec<&str>, Vec<u128>) {
-    let (mut keys, mut heads) = (vec![""; n], vec![0; n]);
-    for (key, &i) in map.iter() {
-        keys[i as usize] = key;
-        heads[i as usize] = head(key);
-    }
+/// The keys of `map` by index, and their [`head`]s. A table's maps give out their
+/// indices in the order their keys are added, which is the order the map lists them
+/// in, one after the other in memory.
+fn keys_and_heads(map: &StrMap) -> (Vec<&str>, Vec<u128>) {
+    let keys: Vec<&str> = map.iter().map(|(key, _)| key).collect();
+    debug_assert!(map.iter().enumerate().all(|(i, (_, v))| v as usize == i));
+    let heads = keys.iter().map(|k| head(k)).collect();
     (keys, heads)
 }
 
@@ -406,8 +405,8 @@ fn head(s: &str) -> u128 {
     key << (9 * (14 - n))
 }
 
-fn intern_stem(index: &mut StrMap<u32>, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
-    *index.get_or_insert_with(stem, || {
+fn intern_stem(index: &mut StrMap, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
+    index.get_or_insert_with(stem, || {
         stems.push(StemStat::default());
         (stems.len() - 1) as u32
     })
@@ -455,15 +454,14 @@ impl Table {
                 .collect()
         };
         // Each word of `other`, its index there, and its index here if it has one.
-        let look_up = || -> Vec<(&str, u32, Option<u32>)> {
-            other.words.iter().map(|(w, &i)| (w, i, words.get(w).copied())).collect()
-        };
+        let look_up =
+            || -> Vec<(&str, u32, Option<u32>)> { other.words.iter().map(|(w, i)| (w, i, words.get(w))).collect() };
         let (remap, found) = if parallel { rayon::join(intern_stems, look_up) } else { (intern_stems(), look_up()) };
         for (word, index, here) in found {
             let stat = &other.word_stats[index as usize];
             let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
             let mine = here.unwrap_or_else(|| {
-                *words.get_or_insert_with(word, || {
+                words.get_or_insert_with(word, || {
                     word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..*stat });
                     (word_stats.len() - 1) as u32
                 })
@@ -477,13 +475,9 @@ impl Table {
         }
     }
 
-    /// Each stem's text, by stem index.
+    /// Each stem's text, by stem index (see [`keys_and_heads`]).
     fn stem_keys(&self) -> Vec<&str> {
-        let mut keys = vec![""; self.stems.len()];
-        for (key, &i) in self.stem_index.iter() {
-            keys[i as usize] = key;
-        }
-        keys
+        self.stem_index.iter().map(|(key, _)| key).collect()
     }
 
     /// Number of distinct words, stop words included.
@@ -494,9 +488,8 @@ impl Table {
     /// The words table, stop words left out unless `keep_stopwords`, sorted by count
     /// (descending) and word.
     pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow<'_>> {
-        // The statistics are read in their order, or ahead of their use, not in the
-        // map's order, which would make each read a cache miss.
-        let (keys, heads) = keys_and_heads(&self.words, self.word_stats.len());
+        // The statistics are read in their order, or ahead of their use.
+        let (keys, heads) = keys_and_heads(&self.words);
         let stats = &self.word_stats;
         let order = sort_rows(
             (0..stats.len() as u32).filter(|&i| keep_stopwords || !stats[i as usize].stop),
@@ -530,7 +523,7 @@ impl Table {
             sum.0 += s.count;
             sum.1 += 1;
         }
-        let (keys, heads) = keys_and_heads(&self.stem_index, self.stems.len());
+        let (keys, heads) = keys_and_heads(&self.stem_index);
         let order = sort_rows(
             (0..sums.len() as u32).filter(|&i| sums[i as usize].1 > 0),
             |i| sums[i as usize].0,
@@ -558,12 +551,7 @@ impl Table {
             })
             .collect();
         let mut forms: Vec<(&str, u64)> = vec![("", 0); start];
-        let mut ahead = self.words.iter().skip(PREFETCH_AHEAD);
-        for (w, &i) in self.words.iter() {
-            if let Some((_, &j)) = ahead.next() {
-                prefetch(&self.word_stats[j as usize]);
-            }
-            let s = &self.word_stats[i as usize];
+        for (w, s) in self.words.iter().map(|(w, _)| w).zip(&self.word_stats) {
             if counted(s) {
                 let at = &mut next[s.stem as usize];
                 forms[*at as usize] = (w, s.count);

@@ -34,7 +34,6 @@ mod ml_report;
 mod report;
 mod run;
 mod stream;
-mod surface;
 
 pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_parts, count_text, DocStats, StemRow, StemRows, Table, WordRow};

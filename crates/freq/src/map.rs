@@ -1,77 +1,251 @@
-//! A hash map from strings, tuned for counting words.
+//! A hash map from strings to `u32` indices, tuned for counting words: the spelling
+//! cache that every word token is looked up in, and the maps of words and stems.
 //!
-//! Keys are `CompactString`s, which hold up to 24 bytes inline: almost every Kazakh
-//! word fits, so the key sits in the table slot itself and a lookup compares it
-//! without chasing a pointer to a separate allocation. Lookups take `&str` and
-//! allocate only when a key is inserted. The hasher is foldhash with a fixed seed;
+//! In a vocabulary of a hundred thousand forms most lookups of the rarer words miss
+//! the processor's caches. The table is open addressing with linear probing in one
+//! array of 8-byte slots, so the slot a key hashes to is known before the lookup, and
+//! [`StrMap::prefetch`] can ask for it while the previous words of a batch are looked
+//! up: the misses of a batch overlap instead of being waited for one by one. (A
+//! general-purpose map hides where its slots are.) The keys are kept apart, in the
+//! order they were added (see [`StrMap`]): the frequent words, added first, lie
+//! together, and the map is read in that order ([`StrMap::iter`]), which is the order
+//! of the indices when they are given out as keys come. Lookups take `&str` and copy
+//! the key only when it is added; the hasher is foldhash with a fixed seed, and
 //! iteration order never reaches a report, which is sorted.
 
-use compact_str::CompactString;
 use foldhash::fast::FixedState;
-use hashbrown::hash_table::{Entry, HashTable};
 use std::hash::BuildHasher;
 
-/// A map from strings to `V`.
+/// Asks the processor to bring the cache line of `value` in, without waiting for it.
+#[inline(always)]
+pub(crate) fn prefetch<T: ?Sized>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it reads nothing the program sees and cannot
+    // fault, and `value` is a valid reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
+
+/// A map from strings to `u32` values; see the module docs.
+///
+/// A slot is eight bytes: the key's tag (the high half of its hash), which tells most
+/// other keys apart without reading them, above the offset of the key's record, plus
+/// one (0 is an empty slot). The records hold the keys, in the order they were added:
+/// the value (4 bytes, little-endian), the key's length (2 bytes) and the key.
+/// Slots of eight bytes make the table a quarter of the size of one that holds the
+/// keys.
 #[derive(Clone)]
-pub(crate) struct StrMap<V> {
-    table: HashTable<(CompactString, V)>,
+pub(crate) struct StrMap {
+    slots: Vec<u64>,
+    records: Vec<u8>,
+    len: usize,
     hasher: FixedState,
 }
 
-impl<V> Default for StrMap<V> {
+impl Default for StrMap {
     fn default() -> Self {
-        StrMap { table: HashTable::new(), hasher: FixedState::with_seed(0x736f_7a64_696b) }
+        StrMap { slots: Vec::new(), records: Vec::new(), len: 0, hasher: FixedState::with_seed(0x736f_7a64_696b) }
     }
 }
 
-impl<V: std::fmt::Debug> std::fmt::Debug for StrMap<V> {
+impl std::fmt::Debug for StrMap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(self.iter()).finish()
     }
 }
 
-impl<V> StrMap<V> {
+/// The bytes of a record before its key.
+const RECORD_HEAD: usize = 6;
+
+/// Where a lookup of a batch stands after [`StrMap::candidate`].
+#[derive(Clone, Copy)]
+pub(crate) enum Candidate {
+    /// The key is not in the map.
+    Absent,
+    /// The first slot with the key's tag, and its record's offset.
+    At(usize, usize),
+}
+
+impl StrMap {
+    /// The hash of `key`, for [`StrMap::prefetch`] and [`StrMap::get`].
     #[inline]
-    fn hash(&self, key: &str) -> u64 {
+    pub(crate) fn hash(&self, key: &str) -> u64 {
         self.hasher.hash_one(key)
     }
 
-    /// The value of `key`, inserting `make()` first when it is missing.
-    pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
-        let hash = self.hash(key);
-        let hasher = self.hasher.clone();
-        match self.table.entry(hash, |(k, _)| same(k, key), |(k, _)| hasher.hash_one(k.as_str())) {
-            Entry::Occupied(e) => &mut e.into_mut().1,
-            Entry::Vacant(e) => &mut e.insert((CompactString::from(key), make())).into_mut().1,
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        hash as usize & (self.slots.len().wrapping_sub(1))
+    }
+
+    #[inline]
+    fn tag(hash: u64) -> u64 {
+        hash >> 32 << 32
+    }
+
+    /// The key and the value of the record at `at`.
+    #[inline]
+    fn record(&self, at: usize) -> (&[u8], u32) {
+        let r = &self.records[at..];
+        let value = u32::from_le_bytes(r[..4].try_into().expect("4 bytes"));
+        let len = u16::from_le_bytes(r[4..6].try_into().expect("2 bytes")) as usize;
+        (&r[RECORD_HEAD..RECORD_HEAD + len], value)
+    }
+
+    /// The value of the record at `at` if its key is `key`.
+    #[inline(always)]
+    fn value_if(&self, at: usize, key: &str) -> Option<u32> {
+        let (k, value) = self.record(at);
+        same(k, key.as_bytes()).then_some(value)
+    }
+
+    /// Asks the processor to bring the slot `hash` starts probing at into the cache.
+    #[inline]
+    pub(crate) fn prefetch(&self, hash: u64) {
+        if self.slots.is_empty() {
+            return;
+        }
+        prefetch(&self.slots[self.home(hash)]);
+    }
+
+    /// The first slot from the home of `hash` that is empty or has its tag: the
+    /// first step of a lookup, for a batch of keys whose slots were asked for with
+    /// [`StrMap::prefetch`]. The record found is asked for in turn.
+    #[inline(always)]
+    pub(crate) fn candidate(&self, hash: u64) -> Candidate {
+        if self.slots.is_empty() {
+            return Candidate::Absent;
+        }
+        let (tag, mask) = (Self::tag(hash), self.slots.len() - 1);
+        let mut i = self.home(hash);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Candidate::Absent;
+            }
+            if s & !0xFFFF_FFFF == tag {
+                let at = (s as u32 - 1) as usize;
+                prefetch(&self.records[at]);
+                return Candidate::At(i, at);
+            }
+            i = (i + 1) & mask;
         }
     }
 
+    /// The second step of a lookup of `key` (hash `hash`): its value, when the
+    /// candidate is the key or a later slot of its probe sequence holds it.
+    #[inline(always)]
+    pub(crate) fn resolve(&self, key: &str, hash: u64, candidate: Candidate) -> Option<u32> {
+        let Candidate::At(mut i, at) = candidate else { return None };
+        if let Some(value) = self.value_if(at, key) {
+            return Some(value);
+        }
+        // Another key with the same tag: rare; go on along the probe sequence.
+        let (tag, mask) = (Self::tag(hash), self.slots.len() - 1);
+        loop {
+            i = (i + 1) & mask;
+            let s = self.slots[i];
+            if s == 0 {
+                return None;
+            }
+            if s & !0xFFFF_FFFF == tag {
+                if let Some(value) = self.value_if((s as u32 - 1) as usize, key) {
+                    return Some(value);
+                }
+            }
+        }
+    }
+
+    /// The value of `key`, whose hash is `hash`.
+    #[inline]
+    pub(crate) fn get_hashed(&self, key: &str, hash: u64) -> Option<u32> {
+        self.resolve(key, hash, self.candidate(hash))
+    }
+
     /// The value of `key`, if it is in the map.
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        self.table.find(self.hash(key), |(k, _)| same(k, key)).map(|(_, v)| v)
+    pub(crate) fn get(&self, key: &str) -> Option<u32> {
+        self.get_hashed(key, self.hash(key))
+    }
+
+    /// The value of `key`, adding it with the value `make()` first when it is missing.
+    ///
+    /// # Panics
+    /// When the map cannot hold the key (see [`StrMap::insert_new`]).
+    pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> u32) -> u32 {
+        let hash = self.hash(key);
+        if let Some(value) = self.get_hashed(key, hash) {
+            return value;
+        }
+        let value = make();
+        assert!(self.insert_new(key, hash, value), "more than 4 GiB of distinct keys in one table");
+        value
+    }
+
+    /// Adds `key`, which must not be in the map, with its hash and value; false when
+    /// the map cannot hold it: past 4 GiB of keys, or a key of 64 KiB or more.
+    pub(crate) fn insert_new(&mut self, key: &str, hash: u64, value: u32) -> bool {
+        // At most half full, so that probe runs stay short.
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let at = self.records.len();
+        // Offsets are kept in 32 bits and lengths in 16.
+        let (Ok(offset), Ok(len)) = (u32::try_from(at + 1), u16::try_from(key.len())) else { return false };
+        self.records.extend_from_slice(&value.to_le_bytes());
+        self.records.extend_from_slice(&len.to_le_bytes());
+        self.records.extend_from_slice(key.as_bytes());
+        self.place(Self::tag(hash) | offset as u64, hash);
+        self.len += 1;
+        true
+    }
+
+    fn place(&mut self, slot: u64, hash: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        for s in old.into_iter().filter(|&s| s != 0) {
+            let (key, _) = self.record((s as u32 - 1) as usize);
+            // SAFETY: a record holds the bytes of a `&str` key, cut at its length.
+            // Hashed as the `str` it was added as.
+            let hash = self.hash(unsafe { std::str::from_utf8_unchecked(key) });
+            self.place(s, hash);
+        }
     }
 
     /// Number of keys.
     pub(crate) fn len(&self) -> usize {
-        self.table.len()
+        self.len
     }
 
-    /// Keys and values, in no particular order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.table.iter().map(|(k, v)| (k.as_str(), v))
+    /// Keys and values, in the order the keys were added.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            (at < self.records.len()).then(|| {
+                let (key, value) = self.record(at);
+                at += RECORD_HEAD + key.len();
+                // SAFETY: a record holds the bytes of a `&str` key, cut at its length.
+                (unsafe { std::str::from_utf8_unchecked(key) }, value)
+            })
+        })
     }
 }
 
-/// Whether a stored key equals `key`. Words are short: compared with a few word-sized
-/// loads rather than a call to `memcmp`, which costs more than the comparison itself.
+/// Whether two keys are equal. Words are short: compared with a few word-sized loads
+/// rather than a call to `memcmp`, which costs more than the comparison itself.
 #[inline(always)]
-pub(crate) fn same(k: &CompactString, key: &str) -> bool {
-    same_bytes(k.as_bytes(), key.as_bytes())
-}
-
-/// [`same`] for byte strings.
-#[inline(always)]
-pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -90,29 +264,75 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-impl<V> IntoIterator for StrMap<V> {
-    type Item = (CompactString, V);
-    type IntoIter = hashbrown::hash_table::IntoIter<(CompactString, V)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.table.into_iter()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
 
     #[test]
-    fn inserts_once_and_counts() {
-        let mut m: StrMap<u32> = StrMap::default();
-        for w in ["қазақ", "тіл", "қазақ", "өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", "қазақ"]
-        {
-            *m.get_or_insert_with(w, || 0) += 1;
+    fn inserts_once_and_lists_in_order() {
+        let mut m = StrMap::default();
+        let words = ["қазақ", "тіл", "қазақ", "өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", "қазақ", ""];
+        for w in words {
+            let n = m.len() as u32;
+            m.get_or_insert_with(w, || n);
         }
-        assert_eq!(m.len(), 3);
-        let long = m.iter().find(|(k, _)| k.len() > 24);
-        assert_eq!(long, Some(("өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", &1)));
-        assert_eq!(m.get("қазақ"), Some(&3));
+        assert_eq!(m.len(), 4);
+        let listed: Vec<(&str, u32)> = m.iter().collect();
+        assert_eq!(listed, [("қазақ", 0), ("тіл", 1), ("өте-мөте-ұзын-сөз-жиырма-төрт-байттан-артық", 2), ("", 3)]);
+        assert_eq!(m.get("қазақ"), Some(0));
         assert_eq!(m.get("қазақстан"), None);
+        // Grown many times over: still all there, in order.
+        for i in 0..5000u32 {
+            m.get_or_insert_with(&format!("сөз{i}"), || i + 4);
+        }
+        assert!(m.iter().enumerate().all(|(i, (_, v))| v == i as u32));
+        assert_eq!(m.get("сөз4999"), Some(5003));
+    }
+
+    #[test]
+    fn keys_with_the_same_hash_are_told_apart() {
+        // The same tag and home slot for all: each lookup goes past the others' records.
+        let hash = 0x1234_5678_0000_0007;
+        let mut m = StrMap::default();
+        let keys = ["қазақ", "тіл", "сөздік-ұзын-сөз-жиырма-байттан-асады", ""];
+        for (w, k) in keys.iter().enumerate() {
+            assert_eq!(m.get_hashed(k, hash), None);
+            assert!(m.insert_new(k, hash, w as u32));
+        }
+        for (w, k) in keys.iter().enumerate() {
+            assert_eq!(m.get_hashed(k, hash), Some(w as u32), "{k}");
+            assert_eq!(m.get(k), None, "{k}");
+        }
+        assert_eq!(m.get_hashed("қазаққ", hash), None);
+        assert_eq!(m.len(), keys.len());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn behaves_like_a_hash_map(keys in prop::collection::vec("[аәбқ-]{0,30}", 0..600)) {
+            let mut m = StrMap::default();
+            let mut reference: HashMap<String, u32> = HashMap::new();
+            for k in &keys {
+                let h = m.hash(k);
+                m.prefetch(h);
+                match reference.get(k) {
+                    Some(&w) => prop_assert_eq!(m.get_hashed(k, h), Some(w)),
+                    None => {
+                        prop_assert_eq!(m.get_hashed(k, h), None);
+                        let w = reference.len() as u32;
+                        prop_assert!(m.insert_new(k, h, w));
+                        reference.insert(k.clone(), w);
+                    }
+                }
+            }
+            prop_assert_eq!(m.len(), reference.len());
+            for (k, &w) in &reference {
+                prop_assert_eq!(m.get(k), Some(w));
+            }
+        }
     }
 }

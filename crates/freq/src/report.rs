@@ -16,8 +16,8 @@ use tempfile::NamedTempFile;
 
 use crate::count::{StemRows, WordRow};
 use crate::csv_rows::RowWriter;
+use crate::map::prefetch;
 use crate::run::{DocumentRow, Duplicate, Outcome, Rows, Sink};
-use crate::surface::prefetch;
 
 /// An error writing reports, naming the file.
 #[derive(Debug, thiserror::Error)]
