@@ -88,18 +88,19 @@ impl StrMap {
 
     /// The key and the value of the record at `at`.
     #[inline]
-    fn record(&self, at: usize) -> (&[u8], u32) {
+    fn record(&self, at: usize) -> (&str, u32) {
         let r = &self.records[at..];
         let value = u32::from_le_bytes(r[..4].try_into().expect("4 bytes"));
         let len = u16::from_le_bytes(r[4..6].try_into().expect("2 bytes")) as usize;
-        (&r[RECORD_HEAD..RECORD_HEAD + len], value)
+        // SAFETY: a record holds the bytes of a `&str` key, cut at its length.
+        (unsafe { std::str::from_utf8_unchecked(&r[RECORD_HEAD..RECORD_HEAD + len]) }, value)
     }
 
     /// The value of the record at `at` if its key is `key`.
     #[inline(always)]
     fn value_if(&self, at: usize, key: &str) -> Option<u32> {
         let (k, value) = self.record(at);
-        same(k, key.as_bytes()).then_some(value)
+        same(k.as_bytes(), key.as_bytes()).then_some(value)
     }
 
     /// Asks the processor to bring the slot `hash` starts probing at into the cache.
@@ -119,8 +120,13 @@ impl StrMap {
         if self.slots.is_empty() {
             return Candidate::Absent;
         }
+        self.probe(hash, self.home(hash))
+    }
+
+    /// The first slot from `i` on that is empty or has the tag of `hash`.
+    #[inline(always)]
+    fn probe(&self, hash: u64, mut i: usize) -> Candidate {
         let (tag, mask) = (Self::tag(hash), self.slots.len() - 1);
-        let mut i = self.home(hash);
         loop {
             let s = self.slots[i];
             if s == 0 {
@@ -138,24 +144,14 @@ impl StrMap {
     /// The second step of a lookup of `key` (hash `hash`): its value, when the
     /// candidate is the key or a later slot of its probe sequence holds it.
     #[inline(always)]
-    pub(crate) fn resolve(&self, key: &str, hash: u64, candidate: Candidate) -> Option<u32> {
-        let Candidate::At(mut i, at) = candidate else { return None };
-        if let Some(value) = self.value_if(at, key) {
-            return Some(value);
-        }
-        // Another key with the same tag: rare; go on along the probe sequence.
-        let (tag, mask) = (Self::tag(hash), self.slots.len() - 1);
+    pub(crate) fn resolve(&self, key: &str, hash: u64, mut candidate: Candidate) -> Option<u32> {
         loop {
-            i = (i + 1) & mask;
-            let s = self.slots[i];
-            if s == 0 {
-                return None;
+            let Candidate::At(i, at) = candidate else { return None };
+            if let Some(value) = self.value_if(at, key) {
+                return Some(value);
             }
-            if s & !0xFFFF_FFFF == tag {
-                if let Some(value) = self.value_if((s as u32 - 1) as usize, key) {
-                    return Some(value);
-                }
-            }
+            // Another key with the same tag: rare; go on along the probe sequence.
+            candidate = self.probe(hash, (i + 1) & (self.slots.len() - 1));
         }
     }
 
@@ -216,9 +212,7 @@ impl StrMap {
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
         for s in old.into_iter().filter(|&s| s != 0) {
             let (key, _) = self.record((s as u32 - 1) as usize);
-            // SAFETY: a record holds the bytes of a `&str` key, cut at its length.
-            // Hashed as the `str` it was added as.
-            let hash = self.hash(unsafe { std::str::from_utf8_unchecked(key) });
+            let hash = self.hash(key);
             self.place(s, hash);
         }
     }
@@ -235,8 +229,7 @@ impl StrMap {
             (at < self.records.len()).then(|| {
                 let (key, value) = self.record(at);
                 at += RECORD_HEAD + key.len();
-                // SAFETY: a record holds the bytes of a `&str` key, cut at its length.
-                (unsafe { std::str::from_utf8_unchecked(key) }, value)
+                (key, value)
             })
         })
     }
