@@ -8,7 +8,7 @@ use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::{is_plain_normalizer, word_key};
-use crate::map::{prefetch, Candidate, StrMap};
+use crate::map::{prefetch, Candidate, StrMap, PREFETCH_AHEAD};
 use crate::run::Config;
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
@@ -362,17 +362,17 @@ fn sort_rows<'t>(
     keys.into_iter().map(|k| k.1).collect()
 }
 
-/// Rows whose statistics are asked for ahead of the one read.
-const PREFETCH_AHEAD: usize = 16;
-
-/// The keys of `map` by index, and their [`head`]s. A table's maps give out their
-/// indices in the order their keys are added, which is the order the map lists them
-/// in, one after the other in memory.
-fn keys_and_heads(map: &StrMap) -> (Vec<&str>, Vec<u128>) {
-    let keys: Vec<&str> = map.iter().map(|(key, _)| key).collect();
+/// The keys of `map` by index. A table's maps give out their indices in the order
+/// their keys are added, which is the order the map lists them in, one after the other
+/// in memory.
+fn keys_by_index(map: &StrMap) -> Vec<&str> {
     debug_assert!(map.iter().enumerate().all(|(i, (_, v))| v as usize == i));
-    let heads = keys.iter().map(|k| head(k)).collect();
-    (keys, heads)
+    map.iter().map(|(key, _)| key).collect()
+}
+
+/// The [`head`] of each key.
+fn heads(keys: &[&str]) -> Vec<u128> {
+    keys.iter().map(|k| head(k)).collect()
 }
 
 /// The first fourteen characters of `s` packed into an integer, nine bits each, in an
@@ -475,9 +475,9 @@ impl Table {
         }
     }
 
-    /// Each stem's text, by stem index (see [`keys_and_heads`]).
+    /// Each stem's text, by stem index.
     fn stem_keys(&self) -> Vec<&str> {
-        self.stem_index.iter().map(|(key, _)| key).collect()
+        keys_by_index(&self.stem_index)
     }
 
     /// Number of distinct words, stop words included.
@@ -489,12 +489,12 @@ impl Table {
     /// (descending) and word.
     pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow<'_>> {
         // The statistics are read in their order, or ahead of their use.
-        let (keys, heads) = keys_and_heads(&self.words);
+        let keys = keys_by_index(&self.words);
         let stats = &self.word_stats;
         let order = sort_rows(
             (0..stats.len() as u32).filter(|&i| keep_stopwords || !stats[i as usize].stop),
             |i| stats[i as usize].count,
-            &heads,
+            &heads(&keys),
             |i| keys[i as usize],
         );
         (0..order.len())
@@ -523,11 +523,11 @@ impl Table {
             sum.0 += s.count;
             sum.1 += 1;
         }
-        let (keys, heads) = keys_and_heads(&self.stem_index);
+        let keys = self.stem_keys();
         let order = sort_rows(
             (0..sums.len() as u32).filter(|&i| sums[i as usize].1 > 0),
             |i| sums[i as usize].0,
-            &heads,
+            &heads(&keys),
             |i| keys[i as usize],
         );
 

@@ -29,6 +29,10 @@ pub(crate) fn prefetch<T: ?Sized>(value: &T) {
     let _ = value;
 }
 
+/// How far ahead of its use an item of a loop over scattered data is asked for with
+/// [`prefetch`]: far enough for the memory to answer, near enough to stay in the cache.
+pub(crate) const PREFETCH_AHEAD: usize = 16;
+
 /// A map from strings to `u32` values; see the module docs.
 ///
 /// A slot is eight bytes: the key's tag (the high half of its hash), which tells most

@@ -16,7 +16,7 @@ use tempfile::NamedTempFile;
 
 use crate::count::{StemRows, WordRow};
 use crate::csv_rows::RowWriter;
-use crate::map::prefetch;
+use crate::map::{prefetch, PREFETCH_AHEAD};
 use crate::run::{DocumentRow, Duplicate, Outcome, Rows, Sink};
 
 /// An error writing reports, naming the file.
@@ -168,9 +168,6 @@ impl CountFields {
         (&self.count_text, &self.per_million)
     }
 }
-
-/// Rows asked for ahead of the one written.
-const PREFETCH_ROWS: usize = 16;
 
 /// How many forms `top_forms` lists.
 const TOP_FORMS: usize = 5;
@@ -414,7 +411,7 @@ fn write_tables(
             for (i, r) in rows.iter().enumerate().filter(|(_, r)| r.count >= min_count) {
                 // The words are spread over the table they were counted in, in no
                 // order: each is a cache miss, asked for a few rows ahead.
-                if let Some(ahead) = rows.get(i + PREFETCH_ROWS) {
+                if let Some(ahead) = rows.get(i + PREFETCH_AHEAD) {
                     prefetch(ahead.word.as_bytes());
                 }
                 let (count, pm) = counts.format(r.count);
@@ -433,7 +430,7 @@ fn write_tables(
             let mut top = String::new();
             let stems = &reports.stems;
             for (i, r) in stems.iter().enumerate().filter(|(_, r)| r.count >= min_count) {
-                if let Some(ahead) = stems.get(i + PREFETCH_ROWS) {
+                if let Some(ahead) = stems.get(i + PREFETCH_AHEAD) {
                     prefetch(ahead.stem.as_bytes());
                     stems.forms(ahead).iter().take(TOP_FORMS).for_each(|(f, _)| prefetch(f.as_bytes()));
                 }
