@@ -9,7 +9,7 @@ use serde::Serialize;
 use tempfile::NamedTempFile;
 
 use crate::ml::MlReports;
-use crate::report::Error;
+use crate::report::{write_csv_temp, write_temp, Error};
 
 #[derive(Serialize)]
 struct VocabCsv<'a> {
@@ -38,27 +38,6 @@ struct NgramCsv<'a> {
 /// Decimal places of `tfidf` in `keywords.csv`.
 const TFIDF_DECIMALS: usize = 6;
 
-fn temp(dir: &Path, name: &str) -> Result<NamedTempFile, Error> {
-    crate::report::temp_file_in(dir).map_err(|source| Error { path: dir.join(name), source })
-}
-
-fn csv_file(
-    dir: &Path,
-    name: &'static str,
-    pending: &mut Vec<(NamedTempFile, &'static str)>,
-    fill: impl FnOnce(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>,
-) -> Result<(), Error> {
-    let mut tmp = temp(dir, name)?;
-    {
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut tmp);
-        fill(&mut w)
-            .and_then(|()| w.flush().map_err(csv::Error::from))
-            .map_err(|e| Error { path: dir.join(name), source: io::Error::other(e) })?;
-    }
-    pending.push((tmp, name));
-    Ok(())
-}
-
 /// Writes `matrix.mtx`: Matrix Market coordinate format, documents × terms, 1-based,
 /// entries by row and then column.
 fn write_matrix(out: &mut impl Write, ml: &MlReports) -> io::Result<()> {
@@ -84,20 +63,17 @@ pub(crate) fn write_ml_reports(
     pending: &mut Vec<(NamedTempFile, &'static str)>,
 ) -> Result<(), Error> {
     if ml.config.matrix {
-        let name = "matrix.mtx";
-        let mut tmp = temp(dir, name)?;
-        write_matrix(&mut BufWriter::new(&mut tmp), ml).map_err(|source| Error { path: dir.join(name), source })?;
-        pending.push((tmp, name));
-        csv_file(dir, "vocabulary.csv", pending, |w| {
+        pending.push(write_temp(dir, "matrix.mtx", |tmp| write_matrix(&mut BufWriter::new(tmp), ml))?);
+        pending.push(write_csv_temp(dir, "vocabulary.csv", |w| {
             w.write_record(["index", "term", "count", "documents"])?;
             for v in &ml.vocabulary {
                 w.serialize(VocabCsv { index: v.index, term: &v.term, count: v.count, documents: v.documents })?;
             }
             Ok(())
-        })?;
+        })?);
     }
     if ml.config.keywords > 0 {
-        csv_file(dir, "keywords.csv", pending, |w| {
+        pending.push(write_csv_temp(dir, "keywords.csv", |w| {
             w.write_record(["document", "rank", "term", "tfidf"])?;
             for k in &ml.keywords {
                 let document = ml.documents.get(k.document).map_or("", String::as_str);
@@ -109,16 +85,16 @@ pub(crate) fn write_ml_reports(
                 })?;
             }
             Ok(())
-        })?;
+        })?);
     }
     if !ml.config.ngrams.is_empty() {
-        csv_file(dir, "ngrams.csv", pending, |w| {
+        pending.push(write_csv_temp(dir, "ngrams.csv", |w| {
             w.write_record(["n", "ngram", "count", "documents"])?;
             for g in ml.ngrams.iter().filter(|g| g.count >= min_count) {
                 w.serialize(NgramCsv { n: g.n, ngram: &g.ngram, count: g.count, documents: g.documents })?;
             }
             Ok(())
-        })?;
+        })?);
     }
     Ok(())
 }

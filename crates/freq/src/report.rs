@@ -190,6 +190,31 @@ fn temp_file(dir: &Path, name: &str) -> io::Result<NamedTempFile> {
     b.tempfile_in(dir)
 }
 
+/// Writes the report `name` with `write` into a new temporary file in `dir`, to be
+/// renamed with the others at the end; an error names the report.
+pub(crate) fn write_temp(
+    dir: &Path,
+    name: &'static str,
+    write: impl FnOnce(&mut NamedTempFile) -> io::Result<()>,
+) -> Result<(NamedTempFile, &'static str), Error> {
+    let err = |source| Error { path: dir.join(name), source };
+    let mut tmp = temp_file(dir, name).map_err(err)?;
+    write(&mut tmp).map_err(err)?;
+    Ok((tmp, name))
+}
+
+/// [`write_temp`] of a CSV report, whose rows, header included, `fill` writes.
+pub(crate) fn write_csv_temp(
+    dir: &Path,
+    name: &'static str,
+    fill: impl FnOnce(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()>,
+) -> Result<(NamedTempFile, &'static str), Error> {
+    write_temp(dir, name, |tmp| {
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
+        fill(&mut w).and_then(|()| w.flush().map_err(csv::Error::from)).map_err(io::Error::other)
+    })
+}
+
 /// Removes temporary report files left in `dir` by a run that was killed while writing.
 pub fn remove_stale_temp_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
@@ -373,33 +398,15 @@ fn write_tables(
 ) -> Result<(), Error> {
     let total: u64 = reports.words.iter().map(|r| r.count).sum();
 
-    let csv = |name: &'static str, fill: &(dyn Fn(&mut csv::Writer<&mut NamedTempFile>) -> csv::Result<()> + Sync)| {
-        let path = dir.join(name);
-        let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
-        {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut tmp);
-            fill(&mut w)
-                .and_then(|()| w.flush().map_err(csv::Error::from))
-                .map_err(|e| Error { path: path.clone(), source: io::Error::other(e) })?;
-        }
-        Ok::<_, Error>((tmp, name))
-    };
     // The two large tables, written with a `RowWriter` (see its module for why).
-    let table = |name: &'static str,
-                 header: &[&str],
-                 fill: &(dyn Fn(&mut RowWriter<&mut NamedTempFile>) -> io::Result<()> + Sync)| {
-        let path = dir.join(name);
-        let mut tmp = temp_file(dir, name).map_err(|source| Error { path: path.clone(), source })?;
-        {
-            let mut w = RowWriter::new(&mut tmp);
-            header.iter().for_each(|h| w.text(h));
-            w.end_row()
-                .and_then(|()| fill(&mut w))
-                .and_then(|()| w.flush())
-                .map_err(|source| Error { path: path.clone(), source })?;
-        }
-        Ok::<_, Error>((tmp, name))
-    };
+    let table =
+        |name: &'static str, header: &[&str], fill: &dyn Fn(&mut RowWriter<&mut NamedTempFile>) -> io::Result<()>| {
+            write_temp(dir, name, |tmp| {
+                let mut w = RowWriter::new(tmp);
+                header.iter().for_each(|h| w.text(h));
+                w.end_row().and_then(|()| fill(&mut w)).and_then(|()| w.flush())
+            })
+        };
 
     // The rows come sorted by count, in long runs of equal counts, so the count and
     // `per_million` are formatted once per run. The two tables are written at once, in
@@ -427,7 +434,6 @@ fn write_tables(
     let stems = || {
         table("stems.csv", &["stem", "count", "documents", "per_million", "forms", "top_forms"], &|w| {
             let mut counts = CountFields::new(total);
-            let mut top = String::new();
             let stems = &reports.stems;
             for (i, r) in stems.iter().enumerate().filter(|(_, r)| r.count >= min_count) {
                 if let Some(ahead) = stems.get(i + PREFETCH_AHEAD) {
@@ -453,11 +459,9 @@ fn write_tables(
                 };
                 if forms.iter().any(|(f, _)| w.needs_quotes(f)) {
                     // A form with a comma or a quote: the whole field is quoted.
-                    let mut bytes = std::mem::take(&mut top).into_bytes();
-                    bytes.clear();
-                    top_field(&mut bytes, &mut itoa::Buffer::new());
-                    top = String::from_utf8(bytes).expect("forms and numbers are text");
-                    w.text(&top);
+                    let mut top = Vec::new();
+                    top_field(&mut top, &mut itoa::Buffer::new());
+                    w.text(std::str::from_utf8(&top).expect("forms and numbers are text"));
                 } else {
                     w.plain_with(top_field);
                 }
@@ -469,22 +473,19 @@ fn write_tables(
     let (words, stems) = rayon::join(words, stems);
     pending.push(words?);
     pending.push(stems?);
-    pending.push(csv("skipped.csv", &|w| {
+    pending.push(write_csv_temp(dir, "skipped.csv", |w| {
         w.write_record(["path", "reason"])?;
         for s in &outcome.skipped {
             w.serialize(SkippedCsv { path: &s.path, reason: &s.reason })?;
         }
         Ok(())
     })?);
-
-    let path = dir.join("summary.json");
-    let mut tmp = temp_file(dir, "summary.json").map_err(|source| Error { path: path.clone(), source })?;
-    serde_json::to_writer_pretty(&mut tmp, &reports.summary)
-        .map_err(io::Error::other)
-        .and_then(|()| tmp.write_all(b"\n"))
-        .and_then(|()| tmp.flush())
-        .map_err(|source| Error { path: path.clone(), source })?;
-    pending.push((tmp, "summary.json"));
+    pending.push(write_temp(dir, "summary.json", |tmp| {
+        serde_json::to_writer_pretty(&mut *tmp, &reports.summary)
+            .map_err(io::Error::other)
+            .and_then(|()| tmp.write_all(b"\n"))
+            .and_then(|()| tmp.flush())
+    })?);
 
     // ML hook: matrix.mtx, vocabulary.csv, keywords.csv, ngrams.csv when asked for.
     if let Some(ml) = &outcome.ml {
