@@ -68,6 +68,11 @@ fn valid_roman(s: &[u8]) -> bool {
     i == s.len()
 }
 
+/// The fewest digits of a phone number: 10 to 15 with "+", 11 without.
+pub(crate) const PHONE_MIN_DIGITS: usize = 10;
+/// The most digits of a phone number.
+const PHONE_MAX_DIGITS: usize = 15;
+
 /// The end of a phone number starting at `start`, if one starts there: `+7 701 123 45 67`,
 /// `+7 (727) 250-50-50`, `8 (7172) 55-66-77`, `8-701-123-45-67`, `87011234567`.
 /// Digits may be grouped with single spaces, hyphens and one pair of brackets.
@@ -116,7 +121,7 @@ pub(crate) fn phone_end(text: &str, start: usize) -> Option<usize> {
             }
             _ => break,
         }
-        if digits > 15 {
+        if digits > PHONE_MAX_DIGITS {
             return None;
         }
         i += 1;
@@ -132,7 +137,7 @@ pub(crate) fn phone_end(text: &str, start: usize) -> Option<usize> {
         return None;
     }
     if plus {
-        return (10..=15).contains(&digits).then_some(end);
+        return (PHONE_MIN_DIGITS..=PHONE_MAX_DIGITS).contains(&digits).then_some(end);
     }
     // Without "+": a Kazakh or Russian number 8 7xx ..., 11 digits, written in groups or whole.
     let body = &b[start..end];

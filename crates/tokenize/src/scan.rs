@@ -2,7 +2,7 @@
 
 use crate::abbrev::{is_abbreviation, looks_like_abbreviation};
 use crate::chars::{class_at, class_general, decode, is_alnum, is_letter, is_lower, word_end, word_end_general, Class};
-use crate::number::{is_roman_numeral, may_be_roman_numeral, phone_end};
+use crate::number::{is_roman_numeral, may_be_roman_numeral, phone_end, PHONE_MIN_DIGITS};
 use crate::span::{Span, Token, TokenKind};
 use crate::suffix::is_number_suffix;
 
@@ -559,7 +559,7 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         while b.get(end).is_some_and(u8::is_ascii_digit) {
             end += 1;
         }
-        if end - start > 9 {
+        if end - start >= PHONE_MIN_DIGITS {
             return None;
         }
         let digit_after = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
