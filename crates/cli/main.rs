@@ -15,6 +15,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// See the workspace Cargo.toml for why.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Kazakh text toolkit: tokenize, normalize, filter stop words, stem, and count
 /// word and stem frequencies over corpora.
 #[derive(Debug, Parser)]
