@@ -1,6 +1,7 @@
 //! Counting words and stems in per-thread tables.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use arrayvec::ArrayVec;
 use rayon::prelude::*;
@@ -10,27 +11,35 @@ use sozdik_tokenize::{tokens, TokenKind};
 use crate::key::{is_plain_normalizer, word_key};
 use crate::map::{prefetch, Candidate, StrMap, PREFETCH_AHEAD};
 use crate::run::Config;
+use crate::vocab::{Vocab, WordInfo};
 
 /// Tokens longer than this many bytes are counted as `long`, not as words.
 pub(crate) const MAX_TOKEN_BYTES: usize = 1000;
 
 /// Sentinel stem index of a word that is not stemmed (a stop word, when stop words are not kept).
-const NO_STEM: u32 = u32::MAX;
+pub(crate) const NO_STEM: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy)]
-struct WordStat {
-    count: u64,
-    docs: u64,
-    last_doc: u64,
-    stop: bool,
-    stem: u32,
+pub(crate) struct WordStat {
+    pub(crate) count: u64,
+    pub(crate) docs: u64,
+    pub(crate) last_doc: u64,
+    pub(crate) stop: bool,
+    pub(crate) stem: u32,
+}
+
+impl WordStat {
+    /// The statistics of a word not counted yet.
+    pub(crate) fn unseen(info: WordInfo) -> WordStat {
+        WordStat { count: 0, docs: 0, last_doc: 0, stop: info.stop, stem: info.stem }
+    }
 }
 
 /// No key (the stem index holds it, see [`Table::stem_keys`]) and no count (a stem's
 /// count is the sum of its forms' counts, taken when the table is read): sixteen bytes,
 /// four to a cache line, for the loop that touches them.
 #[derive(Debug, Clone, Copy, Default)]
-struct StemStat {
+pub(crate) struct StemStat {
     docs: u64,
     last_doc: u64,
 }
@@ -42,17 +51,24 @@ struct StemStat {
 /// the order they are first seen, so the statistics of the frequent words, which are
 /// mostly seen first, sit together at the front of one array, and the maps list their
 /// keys in the order of the indices.
+///
+/// In a corpus run the tables of the worker threads share a vocabulary (see
+/// `vocab.rs`): its words and stems come first, with the vocabulary's indices, and the
+/// table's own maps hold only what the vocabulary lacks, with the indices after.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
-    words: StrMap,
+    pub(crate) vocab: Arc<Vocab>,
+    pub(crate) words: StrMap,
     /// Word tokens as they are written in documents with the default normalization
     /// (see [`word_key`]), mapped to their word's index: a word seen before costs one
-    /// lookup, with no normalizing or lowercasing. Local to the table's counting; it
-    /// is not merged.
-    surface: StrMap,
-    word_stats: Vec<WordStat>,
-    stem_index: StrMap,
-    stems: Vec<StemStat>,
+    /// lookup, with no normalizing or lowercasing.
+    pub(crate) surface: StrMap,
+    /// By word index: the vocabulary's words, then the table's own. Empty in a table
+    /// that has not counted yet (see [`Table::align`]).
+    pub(crate) word_stats: Vec<WordStat>,
+    pub(crate) stem_index: StrMap,
+    /// By stem index, as `word_stats`.
+    pub(crate) stems: Vec<StemStat>,
 }
 
 /// What one document contributed.
@@ -158,8 +174,13 @@ pub fn count_parts<'a>(
     parts: impl IntoIterator<Item = &'a str>,
 ) -> DocStats {
     let mut stats = DocStats::default();
+    table.align();
+    // Shared with the other tables of a run: a copy of the pointer, not a borrow of
+    // the table, which the counting changes.
+    let vocab = Arc::clone(&table.vocab);
     let mut counter = Counter {
         config,
+        vocab: &vocab,
         norm,
         // Doc ids are stored +1 so that 0 means "never seen".
         doc: doc + 1,
@@ -210,33 +231,50 @@ const BATCH: usize = 64;
 /// What counting one text needs besides the table.
 struct Counter<'a> {
     config: &'a Config,
+    vocab: &'a Vocab,
     norm: &'a Normalizer,
     doc: u64,
     plain: bool,
     buf: String,
 }
 
+/// The spelling cache to look a batch up in: the shared vocabulary's, or the table's
+/// own while the vocabulary has none (a table of its own, or the first chunk of a
+/// run). All maps hash alike.
+#[inline(always)]
+fn spelling_cache<'t>(vocab: &'t Vocab, table: &'t Table) -> &'t StrMap {
+    if vocab.surface.is_empty() {
+        &table.surface
+    } else {
+        &vocab.surface
+    }
+}
+
 impl Counter<'_> {
     fn count_batch(&mut self, table: &mut Table, raw: &[&str], stats: &mut DocStats) {
+        let vocab = self.vocab;
         // Hash the batch and ask for the slots first; look the words up after.
         let mut hashes: ArrayVec<u64, BATCH> = ArrayVec::new();
         if self.plain {
+            let cache = spelling_cache(vocab, table);
             for &word in raw {
-                let hash = table.surface.hash(word);
-                table.surface.prefetch(hash);
+                let hash = cache.hash(word);
+                cache.prefetch(hash);
                 hashes.push(hash);
             }
         }
         // Then each key's first slot with its tag, whose record is asked for in turn.
-        let candidates: ArrayVec<Candidate, BATCH> = hashes.iter().map(|&h| table.surface.candidate(h)).collect();
+        let candidates: ArrayVec<Candidate, BATCH> =
+            hashes.iter().map(|&h| spelling_cache(vocab, table).candidate(h)).collect();
         let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
         for (k, &word) in raw.iter().enumerate() {
             let known = match (hashes.get(k), candidates.get(k)) {
-                (Some(&hash), Some(&c)) => table.surface.resolve(word, hash, c),
+                (Some(&hash), Some(&c)) => spelling_cache(vocab, table).resolve(word, hash, c),
                 _ => None,
             };
-            // A word the cache does not know; or one it learned earlier in this batch,
-            // after the candidates were found, which `word_index` looks up again.
+            // A word the cache does not know; or one the table's own cache learned
+            // earlier in this batch, after the candidates were found, or holds while
+            // the shared one does not, which `word_index` looks up there.
             let w = known.unwrap_or_else(|| self.word_index(table, word, hashes.get(k).copied()));
             // Asked for now, used in the next loop: the statistics of rare words are
             // cache misses too.
@@ -288,13 +326,16 @@ impl Counter<'_> {
             }
         }
         let key = word_key(raw, self.norm, &mut self.buf);
-        let before = table.word_stats.len();
-        let i = intern_word(&mut table.words, &mut table.word_stats, self.config, key);
-        let new = table.word_stats.len() > before;
-        let stat = &mut table.word_stats[i as usize];
-        if new && (self.config.keep_stopwords || !stat.stop) {
-            stat.stem = intern_stem(&mut table.stem_index, &mut table.stems, &sozdik_stem::stem(key));
-        }
+        let i = self.vocab.words.get(key).unwrap_or_else(|| {
+            let before = table.word_stats.len();
+            let i = intern_word(&mut table.words, &mut table.word_stats, self.config, key);
+            let new = table.word_stats.len() > before;
+            let stat = &mut table.word_stats[i as usize];
+            if new && (self.config.keep_stopwords || !stat.stop) {
+                stat.stem = stem_index(self.vocab, &mut table.stem_index, &mut table.stems, &sozdik_stem::stem(key));
+            }
+            i
+        });
         if let Some(hash) = hash {
             // A spelling the cache cannot hold (see `StrMap::insert_new`) is only looked
             // up the long way.
@@ -362,12 +403,14 @@ fn sort_rows<'t>(
     keys.into_iter().map(|k| k.1).collect()
 }
 
-/// The keys of `map` by index. A table's maps give out their indices in the order
-/// their keys are added, which is the order the map lists them in, one after the other
-/// in memory.
-fn keys_by_index(map: &StrMap) -> Vec<&str> {
-    debug_assert!(map.iter().enumerate().all(|(i, (_, v))| v as usize == i));
-    map.iter().map(|(key, _)| key).collect()
+/// The keys of a vocabulary's map and then of a table's, by index. The maps give out
+/// their indices in the order their keys are added, which is the order a map lists
+/// them in, one after the other in memory, and a table's indices follow the
+/// vocabulary's.
+fn keys_by_index<'m>(shared: &'m StrMap, own: &'m StrMap) -> Vec<&'m str> {
+    let keys: Vec<&str> = shared.iter().chain(own.iter()).map(|(key, _)| key).collect();
+    debug_assert!(shared.iter().chain(own.iter()).enumerate().all(|(i, (_, v))| v as usize == i));
+    keys
 }
 
 /// The [`head`] of each key.
@@ -405,62 +448,88 @@ fn head(s: &str) -> u128 {
     key << (9 * (14 - n))
 }
 
-fn intern_stem(index: &mut StrMap, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
-    index.get_or_insert_with(stem, || {
-        stems.push(StemStat::default());
-        (stems.len() - 1) as u32
+/// The index of `stem`: the vocabulary's, or the table's own (`index` and `stems`),
+/// added when new.
+fn stem_index(vocab: &Vocab, index: &mut StrMap, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
+    vocab.stems.get(stem).unwrap_or_else(|| {
+        index.get_or_insert_with(stem, || {
+            stems.push(StemStat::default());
+            (stems.len() - 1) as u32
+        })
     })
 }
 
 impl Table {
+    /// An empty table that shares this one's vocabulary, so that merging it into this
+    /// one adds up arrays for the words of the vocabulary.
+    pub(crate) fn sibling(&self) -> Table {
+        Table { vocab: Arc::clone(&self.vocab), ..Table::default() }
+    }
+
+    /// Makes room for the statistics of the vocabulary's words and stems in a table
+    /// that has none yet, as uncounted words. A table that has counted holds them.
+    fn align(&mut self) {
+        let v = &*self.vocab;
+        if self.word_stats.len() < v.words.len() {
+            debug_assert!(self.word_stats.is_empty() && self.words.is_empty());
+            self.word_stats.extend(v.info.iter().map(|&i| WordStat::unseen(i)));
+        }
+        if self.stems.len() < v.stems.len() {
+            debug_assert!(self.stems.is_empty() && self.stem_index.is_empty());
+            self.stems.resize(v.stems.len(), StemStat::default());
+        }
+    }
+
     /// Merges another table into this one. Documents must not be split between tables.
     pub fn merge(&mut self, other: Table) {
-        self.merge_impl(other, false, false);
+        self.merge_impl(other, false);
     }
 
     /// Merges a table that counted another part of the same single document (and
     /// nothing else) into this one, so that each word counts that document once.
     pub fn merge_part(&mut self, other: Table) {
-        self.merge_impl(other, true, false);
+        self.merge_impl(other, true);
     }
 
-    /// Merges `other` into this table, as [`Table::merge`] does, interning its stems
-    /// while its words are looked up, on two threads of the current pool: the two
-    /// touch different maps. Only where no lock is held: a thread waiting for the other
-    /// half may take up other work of the pool.
-    pub(crate) fn merge_in_parallel(&mut self, other: Table) {
-        self.merge_impl(other, false, true);
-    }
-
-    /// [`Table::merge_part`] as [`Table::merge_in_parallel`] does it.
-    pub(crate) fn merge_part_in_parallel(&mut self, other: Table) {
-        self.merge_impl(other, true, true);
-    }
-
-    fn merge_impl(&mut self, other: Table, same_document: bool, parallel: bool) {
+    fn merge_impl(&mut self, other: Table, same_document: bool) {
         let docs = |mine: u64, theirs: u64| if same_document { mine.max(theirs) } else { mine + theirs };
-        let Table { words, word_stats, stem_index, stems, .. } = self;
-        let mut intern_stems = || -> Vec<u32> {
-            other
-                .stem_keys()
-                .into_iter()
-                .zip(&other.stems)
-                .map(|(key, s)| {
-                    let i = intern_stem(stem_index, stems, key);
-                    let mine = &mut stems[i as usize];
-                    mine.docs = docs(mine.docs, s.docs);
-                    i
-                })
-                .collect()
+        self.align();
+        // With a shared vocabulary, its words and stems have the same indices in both
+        // tables: their statistics are added up in order.
+        let (shared_words, shared_stems) = if Arc::ptr_eq(&self.vocab, &other.vocab) {
+            let (w, s) = (self.vocab.words.len(), self.vocab.stems.len());
+            for (mine, theirs) in self.word_stats[..w].iter_mut().zip(other.word_stats.get(..w).unwrap_or_default()) {
+                mine.count += theirs.count;
+                mine.docs = docs(mine.docs, theirs.docs);
+            }
+            for (mine, theirs) in self.stems[..s].iter_mut().zip(other.stems.get(..s).unwrap_or_default()) {
+                mine.docs = docs(mine.docs, theirs.docs);
+            }
+            (w, s)
+        } else {
+            (0, 0)
         };
-        // Each word of `other`, its index there, and its index here if it has one.
-        let look_up =
-            || -> Vec<(&str, u32, Option<u32>)> { other.words.iter().map(|(w, i)| (w, i, words.get(w))).collect() };
-        let (remap, found) = if parallel { rayon::join(intern_stems, look_up) } else { (intern_stems(), look_up()) };
-        for (word, index, here) in found {
-            let stat = &other.word_stats[index as usize];
-            let stem = if stat.stem == NO_STEM { NO_STEM } else { remap[stat.stem as usize] };
-            let mine = here.unwrap_or_else(|| {
+        // The other words are looked up by key, and their stems with them: each stem
+        // the first time one of its forms comes.
+        let stem_keys = other.stem_keys();
+        let mut stem_here: Vec<u32> = vec![NO_STEM; other.stems.len()];
+        let Table { vocab, words, word_stats, stem_index: own_stems, stems, .. } = self;
+        for (word, i) in other.word_entries().skip(shared_words) {
+            let Some(stat) = other.word_stats.get(i as usize).filter(|s| s.count > 0) else { continue };
+            let stem = match stat.stem as usize {
+                _ if stat.stem == NO_STEM => NO_STEM,
+                s if s < shared_stems => stat.stem,
+                s => {
+                    if stem_here[s] == NO_STEM {
+                        let here = stem_index(vocab, own_stems, stems, stem_keys[s]);
+                        let mine = &mut stems[here as usize];
+                        mine.docs = docs(mine.docs, other.stems[s].docs);
+                        stem_here[s] = here;
+                    }
+                    stem_here[s]
+                }
+            };
+            let mine = vocab.words.get(word).unwrap_or_else(|| {
                 words.get_or_insert_with(word, || {
                     word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stem: NO_STEM, ..*stat });
                     (word_stats.len() - 1) as u32
@@ -475,24 +544,38 @@ impl Table {
         }
     }
 
-    /// Each stem's text, by stem index.
-    fn stem_keys(&self) -> Vec<&str> {
-        keys_by_index(&self.stem_index)
+    /// Each word and its index: the vocabulary's, then the table's own.
+    fn word_entries(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.vocab.words.iter().chain(self.words.iter())
     }
 
-    /// Number of distinct words, stop words included.
+    /// Each word's text, by word index.
+    fn word_keys(&self) -> Vec<&str> {
+        keys_by_index(&self.vocab.words, &self.words)
+    }
+
+    /// Each stem's text, by stem index.
+    fn stem_keys(&self) -> Vec<&str> {
+        keys_by_index(&self.vocab.stems, &self.stem_index)
+    }
+
+    /// Number of distinct words counted, stop words included.
     pub fn distinct_words(&self) -> usize {
-        self.words.len()
+        self.word_stats.iter().filter(|s| s.count > 0).count()
     }
 
     /// The words table, stop words left out unless `keep_stopwords`, sorted by count
     /// (descending) and word.
     pub fn word_rows(&self, keep_stopwords: bool) -> Vec<WordRow<'_>> {
         // The statistics are read in their order, or ahead of their use.
-        let keys = keys_by_index(&self.words);
+        let keys = self.word_keys();
         let stats = &self.word_stats;
         let order = sort_rows(
-            (0..stats.len() as u32).filter(|&i| keep_stopwords || !stats[i as usize].stop),
+            (0..stats.len() as u32).filter(|&i| {
+                let s = &stats[i as usize];
+                // A word of a shared vocabulary that this table has not counted is no row.
+                s.count > 0 && (keep_stopwords || !s.stop)
+            }),
             |i| stats[i as usize].count,
             &heads(&keys),
             |i| keys[i as usize],
@@ -513,10 +596,10 @@ impl Table {
     /// Stop words are left out of the forms (and stems made only of stop words out of
     /// the table) unless `keep_stopwords`.
     pub fn stem_rows(&self, keep_stopwords: bool) -> StemRows<'_> {
-        let counted = |s: &WordStat| s.stem != NO_STEM && (keep_stopwords || !s.stop);
+        let counted = |s: &WordStat| s.count > 0 && s.stem != NO_STEM && (keep_stopwords || !s.stop);
         // Each stem's count and number of forms, in one pass over the word statistics
-        // in memory order (`word_stats` holds exactly the words of `words`, so the
-        // forms counted here fill the forms array below to the last slot).
+        // in memory order (the forms counted here fill the forms array below to the
+        // last slot).
         let mut sums: Vec<(u64, u32)> = vec![(0, 0); self.stems.len()];
         for s in self.word_stats.iter().filter(|s| counted(s)) {
             let sum = &mut sums[s.stem as usize];
@@ -551,7 +634,7 @@ impl Table {
             })
             .collect();
         let mut forms: Vec<(&str, u64)> = vec![("", 0); start];
-        for (w, s) in self.words.iter().map(|(w, _)| w).zip(&self.word_stats) {
+        for (w, s) in self.word_keys().into_iter().zip(&self.word_stats) {
             if counted(s) {
                 let at = &mut next[s.stem as usize];
                 forms[*at as usize] = (w, s.count);
@@ -676,9 +759,12 @@ mod tests {
         b.merge(a);
         assert_eq!(one.word_rows(false), b.word_rows(false));
         assert_eq!(one.stem_rows(false), b.stem_rows(false));
-        // The same on two threads.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-        pool.install(|| c.merge_in_parallel(a2));
+        // The same into a table whose words went into a vocabulary of its own, which the
+        // other table does not share: they are looked up by key there too.
+        let vocab = Arc::clone(&c.vocab);
+        crate::vocab::share(vocab, &mut [&mut c]);
+        assert!(c.words.is_empty() && !c.vocab.words.is_empty());
+        c.merge(a2);
         assert_eq!(one.word_rows(true), c.word_rows(true));
         assert_eq!(one.stem_rows(true), c.stem_rows(true));
     }

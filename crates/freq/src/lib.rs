@@ -34,6 +34,7 @@ mod ml_report;
 mod report;
 mod run;
 mod stream;
+mod vocab;
 
 pub use clean::{clean, CleanConfig, CleanFormat, CleanOutcome, Per};
 pub use count::{count_parts, count_text, DocStats, StemRow, StemRows, Table, WordRow};

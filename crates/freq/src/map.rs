@@ -212,7 +212,21 @@ impl StrMap {
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
+        self.resize((self.slots.len() * 2).max(1024));
+    }
+
+    /// Makes room for `more` keys of `bytes` bytes in all, so that adding them does not
+    /// move the table again and again.
+    pub(crate) fn reserve(&mut self, more: usize, bytes: usize) {
+        let size = ((self.len + more) * 2).next_power_of_two().max(1024);
+        if size > self.slots.len() {
+            self.resize(size);
+        }
+        self.records.reserve(bytes + more * RECORD_HEAD);
+    }
+
+    /// Moves the slots into a table of `size` slots, a power of two.
+    fn resize(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
         for s in old.into_iter().filter(|&s| s != 0) {
             let (key, _) = self.record((s as u32 - 1) as usize);
@@ -224,6 +238,16 @@ impl StrMap {
     /// Number of keys.
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    /// The bytes of the keys, in all.
+    pub(crate) fn key_bytes(&self) -> usize {
+        self.records.len() - self.len * RECORD_HEAD
+    }
+
+    /// Whether the map has no keys.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Keys and values, in the order the keys were added.

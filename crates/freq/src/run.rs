@@ -17,7 +17,7 @@
 //! of documents.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -28,6 +28,7 @@ use sozdik_stopwords::StopWords;
 use crate::count::{count_parts, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
 use crate::stream::{read_piece, ReadPiece, Streamed, Taken};
+use crate::vocab::{share, Vocab};
 
 use sozdik_corpus::Source;
 
@@ -231,6 +232,8 @@ struct State<'s> {
     next_doc: u64,
     /// A streamed document whose last piece has not come yet.
     open: Option<Streamed>,
+    /// The vocabulary the tables share (see `vocab.rs`).
+    vocab: Arc<Vocab>,
 }
 
 impl State<'_> {
@@ -273,7 +276,7 @@ impl State<'_> {
     /// the job of counting it, if any.
     fn take_piece(&mut self, mut piece: ReadPiece, streams: &mut Vec<Streamed>, config: &Config) -> Option<Job> {
         if piece.is_first() {
-            streams.push(Streamed::new(&mut piece, config, self.next_doc));
+            streams.push(Streamed::new(&mut piece, config, self.next_doc, &self.vocab));
         }
         // Units hands out a source's pieces together, the first one first.
         let i = streams.len().checked_sub(1)?;
@@ -331,8 +334,10 @@ fn run_here(
     let threads = rayon::current_num_threads();
     // One table per worker thread, and one for a caller outside the pool. The ML
     // table rides along only when config.ml asks for outputs.
-    let tables = new_tables(threads, config);
+    let vocab = Arc::default();
+    let tables = new_tables(threads, config, &vocab);
     let mut state = State {
+        vocab,
         outcome: Outcome::default(),
         sink,
         seen: HashMap::new(),
@@ -386,20 +391,23 @@ fn run_here(
             a
         })
         .map(|t| t.finish(&config.ml, paths));
-    outcome.table = tables.into_par_iter().reduce(Table::default, |ta, tb| {
-        // Merge the smaller table into the larger: fewer re-insertions.
-        let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
-        big.merge_in_parallel(small);
-        big
-    });
+    // The tables share the vocabulary: merging adds up their statistics.
+    outcome.table = tables
+        .into_iter()
+        .reduce(|mut a, b| {
+            a.merge(b);
+            a
+        })
+        .unwrap_or_default();
     outcome
 }
 
 /// One set of tables per worker thread of the current pool, and one for a caller
-/// outside it.
-pub(crate) fn new_tables(threads: usize, config: &Config) -> Vec<Mutex<Tables>> {
+/// outside it, sharing `vocab`.
+pub(crate) fn new_tables(threads: usize, config: &Config, vocab: &Arc<Vocab>) -> Vec<Mutex<Tables>> {
+    let table = Table { vocab: Arc::clone(vocab), ..Table::default() };
     (0..=threads)
-        .map(|_| Mutex::new(Tables { count: Table::default(), ml: config.ml.is_on().then(MlTable::default) }))
+        .map(|_| Mutex::new(Tables { count: table.sibling(), ml: config.ml.is_on().then(MlTable::default) }))
         .collect()
 }
 
@@ -497,6 +505,19 @@ fn count_chunk(
     }
     // Only the last one can be incomplete: pieces of one source come together.
     state.open = streams.into_iter().flatten().find(|s| !s.complete);
+    // What the tables learned in this chunk goes into the vocabulary they share. On
+    // one thread there is nothing to share.
+    if rayon::current_num_threads() > 1 {
+        let mut locked: Vec<_> =
+            tables.iter().chain(state.open.iter().flat_map(|s| s.side_tables())).map(lock).collect();
+        let mut counts: Vec<&mut Table> = locked.iter_mut().map(|t| &mut t.count).collect();
+        state.vocab = share(std::mem::take(&mut state.vocab), &mut counts);
+    }
+}
+
+/// The tables behind `m`, also after a panic elsewhere.
+pub(crate) fn lock(m: &Mutex<Tables>) -> std::sync::MutexGuard<'_, Tables> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Documents larger than this are counted in pieces on several threads.
@@ -526,24 +547,21 @@ fn count_document_in(
         return count_parts(table, config, norm, doc, parts.iter().copied());
     }
     let pieces = pieces(parts, piece_bytes);
+    let sibling = table.sibling();
     // fold, not map: a table per split of the work (a few per thread), not per piece, so
     // that merging costs a few vocabularies rather than one per megabyte.
     let (doc_table, mut stats) = pieces
         .par_iter()
         .fold(
-            || (Table::default(), DocStats::default()),
+            || (sibling.sibling(), DocStats::default()),
             |(mut t, mut stats), piece| {
                 stats.add(count_parts(&mut t, config, norm, doc, piece.iter().copied()));
                 (t, stats)
             },
         )
         .reduce(
-            || (Table::default(), DocStats::default()),
-            |(mut ta, mut sa), (mut tb, sb)| {
-                // Merge the smaller table into the larger.
-                if ta.distinct_words() < tb.distinct_words() {
-                    std::mem::swap(&mut ta, &mut tb);
-                }
+            || (sibling.sibling(), DocStats::default()),
+            |(mut ta, mut sa), (tb, sb)| {
                 ta.merge_part(tb);
                 sa.add(sb);
                 (ta, sa)
@@ -590,13 +608,13 @@ fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
     let norm = config.normalizer(text);
     let slot = slot(tables.len());
-    let lock = || tables[slot].lock().unwrap_or_else(|e| e.into_inner());
+    let lock = || lock(&tables[slot]);
     let size: usize = parts.iter().map(|p| p.len()).sum();
     let stats = if size >= SPLIT_BYTES {
         // Counted in parallel pieces: while this thread waits for them it may pick up
         // another document, which locks this thread's table, so the lock must not be
         // held here. Count into a table of its own and merge.
-        let mut own = Table::default();
+        let mut own = lock().count.sibling();
         let stats = count_document(&mut own, config, &norm, doc, &parts);
         let mut t = lock();
         t.count.merge(own);

@@ -17,15 +17,15 @@
 //! Every non-empty line is counted, except boilerplate lines
 //! ([`Article::is_boilerplate_line`]), as in the body of a text read whole.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
 use sozdik_corpus::{corpus_lines, Encoding, Fingerprint, Piece, Problem};
 use sozdik_script::Normalizer;
 
 use crate::count::{count_parts, DocStats, Table};
 use crate::ml::MlTable;
-use crate::run::{new_tables, slot, Config, DocumentRow, Tables};
+use crate::run::{lock, new_tables, slot, Config, DocumentRow, Tables};
+use crate::vocab::Vocab;
 
 /// A piece after the parallel reading step.
 pub(crate) struct ReadPiece {
@@ -88,8 +88,9 @@ pub(crate) enum Taken {
 }
 
 impl Streamed {
-    /// A document whose first piece is `first`, numbered `doc`.
-    pub(crate) fn new(first: &mut ReadPiece, config: &Config, doc: u64) -> Streamed {
+    /// A document whose first piece is `first`, numbered `doc`, counted into tables
+    /// that share `vocab`.
+    pub(crate) fn new(first: &mut ReadPiece, config: &Config, doc: u64, vocab: &Arc<Vocab>) -> Streamed {
         Streamed {
             id: first.id.clone(),
             encoding: first.encoding,
@@ -97,7 +98,7 @@ impl Streamed {
             doc,
             fingerprint: Fingerprint::default(),
             blank: true,
-            side: new_tables(rayon::current_num_threads(), config),
+            side: new_tables(rayon::current_num_threads(), config, vocab),
             stats: DocStats::default(),
             bytes: 0,
             dropped: false,
@@ -127,7 +128,7 @@ impl Streamed {
 
     /// Counts a piece's text into the current thread's side tables.
     pub(crate) fn count(&self, config: &Config, text: &str) -> DocStats {
-        let mut side = self.side[slot(self.side.len())].lock().unwrap_or_else(|e| e.into_inner());
+        let mut side = lock(&self.side[slot(self.side.len())]);
         let lines = || corpus_lines(text);
         let stats = count_parts(&mut side.count, config, &self.norm, self.doc, lines());
         // ML hook: one more pass over the piece, only when asked for.
@@ -154,13 +155,14 @@ impl Streamed {
                 (t.count, t.ml)
             })
             .unzip();
-        let count = counts.into_par_iter().reduce(Table::default, |ta, tb| {
-            // Merge the smaller table into the larger, on two threads: no lock is held
-            // here.
-            let (mut big, small) = if ta.distinct_words() < tb.distinct_words() { (tb, ta) } else { (ta, tb) };
-            big.merge_part_in_parallel(small);
-            big
-        });
+        // The side tables share the run's vocabulary: merging adds up their statistics.
+        let count = counts
+            .into_iter()
+            .reduce(|mut a, b| {
+                a.merge_part(b);
+                a
+            })
+            .unwrap_or_default();
         let ml = mls.into_iter().flatten().reduce(|mut a, b| {
             a.merge_part(b);
             a
@@ -171,13 +173,8 @@ impl Streamed {
         // with its own number, larger than those of the documents before it and
         // smaller than those after, so a run table can even take the side table's
         // place (merging the smaller into the larger).
-        let mut t = tables[0].lock().unwrap_or_else(|e| e.into_inner());
-        if t.count.distinct_words() < count.distinct_words() {
-            let small = std::mem::replace(&mut t.count, count);
-            t.count.merge(small);
-        } else {
-            t.count.merge(count);
-        }
+        let mut t = lock(&tables[0]);
+        t.count.merge(count);
         if let (Some(mine), Some(ml)) = (&mut t.ml, ml) {
             mine.merge(ml);
         }
@@ -190,6 +187,13 @@ impl Streamed {
             stats,
             encoding: self.encoding,
         }
+    }
+}
+
+impl Streamed {
+    /// The side tables, while the document is open.
+    pub(crate) fn side_tables(&self) -> impl Iterator<Item = &Mutex<Tables>> {
+        self.side.iter()
     }
 }
 
