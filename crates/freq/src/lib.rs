@@ -4,10 +4,11 @@
 //! others: each document is read, its article structure recognized, its body
 //! tokenized, every word normalized and lowercased, checked against the stop
 //! words, and counted; each distinct word is stemmed once, the first time a
-//! thread sees it. Every worker thread fills its own [`Table`], and the tables are
-//! merged at the end. Reports are sorted by count (descending) and then key, so the
-//! thread count and the hasher never show in the output: the same input gives
-//! byte-identical reports whatever `threads` is.
+//! table meets it. Every worker thread fills its own [`Table`]; the tables of a run
+//! share a vocabulary that grows between chunks of work, so a word one thread has
+//! met is known to all, and the tables are merged at the end. Reports are sorted by
+//! count (descending) and then key, so the thread count and the hasher never show in
+//! the output: the same input gives byte-identical reports whatever `threads` is.
 //!
 //! ```
 //! use sozdik_freq::{count_text, Config, Table};

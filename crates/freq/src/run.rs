@@ -6,7 +6,8 @@
 //! documents are then checked for duplicates one after the other, in input order, so
 //! the first of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
-//! table. The tables are merged at the end. A large text file comes as a stream of
+//! table. Then, with more than one thread, what the tables learned goes into the
+//! vocabulary they share (see `vocab.rs`). The tables are merged at the end. A large text file comes as a stream of
 //! pieces (see [`ReadOptions::stream_bytes`]); its pieces are read and counted in
 //! parallel like documents, as parts of one document (see `stream.rs`).
 //!
@@ -168,14 +169,14 @@ pub struct Outcome {
 }
 
 /// A chunk is cut once its units hold this many bytes…
-const CHUNK_BYTES: u64 = 32 << 20;
+const CHUNK_BYTES: u64 = 8 << 20;
 /// …or this many units.
-const CHUNK_UNITS: usize = 4096;
+const CHUNK_UNITS: usize = 1024;
 /// The first chunk is this many times smaller, and each next one twice as large as
 /// the one before, up to the sizes above: the workers wait for the first chunk, and
 /// when the cutting thread reads the text itself (a streamed file) a full chunk takes
 /// a while to read.
-const FIRST_CHUNK_SHIFT: u32 = 3;
+const FIRST_CHUNK_SHIFT: u32 = 2;
 
 /// Counts every source and returns the outcome with every document row and
 /// duplicate kept in memory. `progress` is called with the byte size of each document
