@@ -40,7 +40,7 @@ pub use encoding::{decode, detect, DecodeError, Encoding};
 pub use error::{Error, Problem};
 pub use html::{looks_like_html, strip_html, Html};
 pub use read::{
-    fingerprint, read_reader, read_text, Document, Fingerprint, Piece, ReadOptions, Records, Unit, Units,
+    fingerprint, read_reader, read_text, Document, Fingerprint, Loaded, Piece, ReadOptions, Records, Unit, Units,
     DEFAULT_MAX_RECORD_BYTES, DEFAULT_STREAM_BYTES,
 };
 pub use source::{discover, discover_with, Discovered, Format, Source};

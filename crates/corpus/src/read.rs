@@ -205,6 +205,8 @@ impl Fingerprint {
 pub enum Unit {
     /// A whole text file, one document.
     File(Source),
+    /// A whole text file whose bytes were read ahead ([`Unit::load`]), not decoded yet.
+    Loaded(Loaded),
     /// Records of a JSONL or CSV file.
     Records(Records),
     /// A piece of a large text source ([`ReadOptions::stream_bytes`]).
@@ -315,11 +317,42 @@ enum Item {
     Bad(Problem),
 }
 
+/// A text file read ahead of its decoding; see [`Unit::load`].
+#[derive(Debug)]
+pub struct Loaded {
+    source: Source,
+    /// The file's bytes, or why they could not be read.
+    bytes: Result<Vec<u8>, Error>,
+}
+
 impl Unit {
+    /// Reads a whole text file's bytes now, and leaves decoding them to [`Unit::read`].
+    ///
+    /// A thread that cuts units ahead of the workers can so take on the file system's
+    /// part of reading a folder of small files (opening, reading and closing each),
+    /// which costs as much as a fifth of counting them and, done by several workers at
+    /// once, contends in the kernel. A file that cannot be read is reported by
+    /// [`Unit::read`], with the same problem as without loading. Other units are
+    /// returned as they are: they hold their bytes already, or read them as they are
+    /// decoded (a file too large to read in one go, standard input).
+    pub fn load(self, opts: &ReadOptions) -> Unit {
+        match self {
+            Unit::File(source) => match &source.path {
+                Some(path) if source.size <= opts.max_record_bytes as u64 => {
+                    let bytes = read_small_file(&source, path);
+                    Unit::Loaded(Loaded { source, bytes })
+                }
+                _ => Unit::File(source),
+            },
+            unit => unit,
+        }
+    }
+
     /// Bytes this unit holds or will read: a hint for batching.
     pub fn size(&self) -> u64 {
         match self {
             Unit::File(s) => s.size,
+            Unit::Loaded(l) => l.bytes.as_ref().map_or(0, |b| b.len() as u64),
             Unit::Records(r) => r.data.len() as u64,
             Unit::Piece(p) => p.data.len() as u64,
             Unit::Failed(_) => 0,
@@ -334,6 +367,10 @@ impl Unit {
         match self {
             Unit::File(source) => {
                 vec![read_file(&source, opts).map_err(|error| Problem { id: source.id.clone(), error })]
+            }
+            Unit::Loaded(Loaded { source, bytes }) => {
+                let doc = bytes.and_then(|bytes| file_document(&source, bytes, opts));
+                vec![doc.map_err(|error| Problem { id: source.id, error })]
             }
             Unit::Piece(p) => vec![p.document(opts)],
             Unit::Failed(p) => vec![Err(p)],
@@ -406,24 +443,34 @@ fn too_long_after(path: &std::path::Path, first: u64, before: &[u8], max: usize)
 }
 
 fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
-    let path = source.display_path();
-    let max = opts.max_record_bytes;
-    let bytes = match &source.path {
-        Some(p) if source.size <= max as u64 => {
-            // Read at the size the walk found (one byte more, to see the end at once).
-            // Through `take`, because `File::read_to_end` asks the file for its size
-            // again (a stat and a seek), which `fs::read` does too.
-            let mut bytes = Vec::with_capacity(source.size as usize + 1);
-            fs::File::open(p)
-                .and_then(|f| f.take(u64::MAX).read_to_end(&mut bytes))
-                .map_err(|e| io_error(source, e))?;
-            if bytes.starts_with(&[0x1F, 0x8B]) {
-                read_bounded(MultiGzDecoder::new(&bytes[..]), max, &path)?
-            } else {
-                bytes
-            }
+    match &source.path {
+        Some(p) if source.size <= opts.max_record_bytes as u64 => {
+            file_document(source, read_small_file(source, p)?, opts)
         }
-        _ => read_bounded(open(source)?, max, &path)?,
+        _ => {
+            let bytes = read_bounded(open(source)?, opts.max_record_bytes, &source.display_path())?;
+            text_document(source, bytes, opts)
+        }
+    }
+}
+
+/// The bytes of a file no larger than the record limit, as the walk found it.
+fn read_small_file(source: &Source, path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    // Read at the size the walk found (one byte more, to see the end at once).
+    // Through `take`, because `File::read_to_end` asks the file for its size
+    // again (a stat and a seek), which `fs::read` does too.
+    let mut bytes = Vec::with_capacity(source.size as usize + 1);
+    fs::File::open(path).and_then(|f| f.take(u64::MAX).read_to_end(&mut bytes)).map_err(|e| io_error(source, e))?;
+    Ok(bytes)
+}
+
+/// The document of a whole file from its bytes ([`read_small_file`]): looked through
+/// gzip compression (by its magic bytes), decoded, HTML stripped as asked.
+fn file_document(source: &Source, bytes: Vec<u8>, opts: &ReadOptions) -> Result<Document, Error> {
+    let bytes = if bytes.starts_with(&[0x1F, 0x8B]) {
+        read_bounded(MultiGzDecoder::new(&bytes[..]), opts.max_record_bytes, &source.display_path())?
+    } else {
+        bytes
     };
     text_document(source, bytes, opts)
 }
@@ -1368,6 +1415,33 @@ mod tests {
         fs::write(&path, bytes).unwrap();
         let format = Format::from_path(&path).unwrap_or_default();
         Source { id: name.to_string(), path: Some(path), format, size: bytes.len() as u64 }
+    }
+
+    #[test]
+    fn a_loaded_file_reads_as_the_file_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, "Қысылған мәтін.\n".as_bytes()).unwrap();
+        let long = format!("{}\n", "а".repeat(40));
+        let sources = [
+            file(dir.path(), "plain.txt", "Сәлем, әлем!\nЕкінші жол.\n".as_bytes()),
+            file(dir.path(), "legacy.txt", &[0xCA, 0xE8, 0xF2, 0xE0, 0xEF, b'\n']),
+            file(dir.path(), "packed.txt.gz", &gz.finish().unwrap()),
+            file(dir.path(), "blank.txt", b" \n\n"),
+            file(dir.path(), "long.txt", long.as_bytes()),
+            Source { path: Some(dir.path().join("gone.txt")), ..file(dir.path(), "gone.txt", b"") },
+        ];
+        fs::remove_file(dir.path().join("gone.txt")).unwrap();
+        let opts = ReadOptions { max_record_bytes: 64, ..ReadOptions::default() };
+        let show = |r: Result<Document, Problem>| r.map(|d| (d.id, d.text, d.encoding)).map_err(|p| (p.reason(), p.id));
+        for source in sources {
+            let unit = Unit::File(source.clone());
+            let loaded = Unit::File(source.clone()).load(&opts);
+            // Only a file within the record limit is read ahead.
+            assert_eq!(matches!(loaded, Unit::Loaded(_)), source.size <= 64, "{}", source.id);
+            let want: Vec<_> = unit.read(&opts).into_iter().map(show).collect();
+            assert_eq!(loaded.read(&opts).into_iter().map(show).collect::<Vec<_>>(), want, "{}", source.id);
+        }
     }
 
     #[test]

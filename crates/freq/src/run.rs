@@ -347,8 +347,9 @@ fn run_here(
         open: None,
     };
     std::thread::scope(|scope| {
-        // Cutting units (reading and decompressing JSONL and CSV files) goes on in a
-        // thread of its own, one chunk ahead of the counting.
+        // Cutting units (reading and decompressing JSONL and CSV files, reading large
+        // text files in pieces and small ones whole) goes on in a thread of its own, one
+        // chunk ahead of the counting: the worker threads decode and count.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
         let cutter = scope.spawn(move || {
             let mut shift = FIRST_CHUNK_SHIFT;
@@ -357,7 +358,7 @@ fn run_here(
                 let mut bytes = 0;
                 for unit in units.by_ref() {
                     bytes += unit.size();
-                    chunk.push(unit);
+                    chunk.push(unit.load(&config.read));
                     if bytes >= CHUNK_BYTES >> shift || chunk.len() >= CHUNK_UNITS >> shift {
                         break;
                     }
