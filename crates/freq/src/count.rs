@@ -492,6 +492,14 @@ impl Table {
     }
 
     fn merge_impl(&mut self, other: Table, same_document: bool) {
+        if self.word_stats.is_empty() && self.stems.is_empty() {
+            // A table that has counted nothing (see `align`) takes the other's place
+            // rather than adding its words one by one: the run table that a large
+            // streamed document is merged into, when nothing else was counted.
+            debug_assert!(self.words.is_empty() && self.stem_index.is_empty());
+            *self = other;
+            return;
+        }
         let docs = |mine: u64, theirs: u64| if same_document { mine.max(theirs) } else { mine + theirs };
         self.align();
         // With a shared vocabulary, its words and stems have the same indices in both
@@ -735,6 +743,30 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(one.word_rows(true), each.word_rows(true));
         assert_eq!(one.stem_rows(false), each.stem_rows(false));
+    }
+
+    #[test]
+    fn a_table_that_counted_nothing_takes_the_merged_one() {
+        let config = Config::default();
+        let norm = config.normalizer("");
+        let mut counted = Table::default();
+        count_text(&mut counted, &config, &norm, 0, "Кітаптар мен кітабым.");
+        count_text(&mut counted, &config, &norm, 1, "Кітап, кітаптар және балалар.");
+        for part in [false, true] {
+            let mut fresh = Table::default();
+            if part {
+                fresh.merge_part(counted.clone());
+            } else {
+                fresh.merge(counted.clone());
+            }
+            assert_eq!(fresh.word_rows(true), counted.word_rows(true));
+            assert_eq!(fresh.stem_rows(false), counted.stem_rows(false));
+            // And it counts on like the table it took.
+            let mut other = counted.clone();
+            count_text(&mut fresh, &config, &norm, 2, "Балалар кітабы");
+            count_text(&mut other, &config, &norm, 2, "Балалар кітабы");
+            assert_eq!(fresh.word_rows(true), other.word_rows(true));
+        }
     }
 
     #[test]
