@@ -43,6 +43,20 @@ pub(crate) struct WordInfo {
     pub(crate) stop: bool,
 }
 
+/// The index in `map` of each key of `own`, in `own`'s index order; `added` is
+/// called with the own index of each key that was new to `map`.
+fn intern_all(map: &mut StrMap, own: &StrMap, mut added: impl FnMut(u32)) -> Vec<u32> {
+    own.iter()
+        .map(|(key, i)| {
+            let n = map.len() as u32;
+            map.get_or_insert_with(key, || {
+                added(i);
+                n
+            })
+        })
+        .collect()
+}
+
 /// Moves the words, spellings and stems each of `tables` added on its own into
 /// `vocab`, which they must all share, and returns the vocabulary they share now.
 /// Each table's statistics are moved to the new indices, and its own maps are left
@@ -79,59 +93,96 @@ pub(crate) fn share(vocab: Arc<Vocab>, tables: &mut [&mut Table]) -> Arc<Vocab> 
             others.iter().map(|&k| own(tables[k])).fold((0, 0), |(n, b), m| (n + m.len(), b + m.key_bytes()));
         map.reserve(more, bytes);
     };
-    room(&mut v.words, |t| &t.words);
-    room(&mut v.stems, |t| &t.stem_index);
-    room(&mut v.surface, |t| &t.surface);
-    for &k in &others {
-        let t = &*tables[k];
-        let Vocab { words, surface, stems, info } = &mut v;
-        let new_stems: Vec<u32> = t
-            .stem_index
-            .iter()
-            .map(|(key, _)| {
-                let n = stems.len() as u32;
-                stems.get_or_insert_with(key, || n)
-            })
-            .collect();
-        let stem_of =
-            |s: u32| if s == NO_STEM || (s as usize) < stems_before { s } else { new_stems[s as usize - stems_before] };
-        let new_words: Vec<u32> = t
-            .words
-            .iter()
-            .map(|(key, i)| {
-                let stat = &t.word_stats[i as usize];
-                let n = words.len() as u32;
-                words.get_or_insert_with(key, || {
-                    info.push(WordInfo { stem: stem_of(stat.stem), stop: stat.stop });
-                    n
+    let Vocab { words, surface, stems, info } = &mut v;
+    rayon::join(
+        || room(words, |t| &t.words),
+        || rayon::join(|| room(stems, |t| &t.stem_index), || room(surface, |t| &t.surface)),
+    );
+    // The other tables' keys go in map by map, two maps at a time: their stems while
+    // their words go in (each new word's stem is the table's own index until the
+    // stems are in), then their spellings, which need the words' new indices, while
+    // the tables' statistics move (below).
+    let tables_ref: Vec<&Table> = tables.iter().map(|t| &**t).collect();
+    let (mut new_stems, (mut new_words, added)) = rayon::join(
+        || others.iter().map(|&k| intern_all(stems, &tables_ref[k].stem_index, |_| {})).collect::<Vec<_>>(),
+        || {
+            let mut added = Vec::with_capacity(others.len());
+            let new_words = others
+                .iter()
+                .map(|&k| {
+                    let t = tables_ref[k];
+                    let from = info.len();
+                    let new = intern_all(words, &t.words, |i| {
+                        let stat = &t.word_stats[i as usize];
+                        info.push(WordInfo { stem: stat.stem, stop: stat.stop });
+                    });
+                    added.push(from..info.len());
+                    new
                 })
-            })
-            .collect();
-        for (spelling, i) in t.surface.iter() {
-            let i = if (i as usize) < words_before { i } else { new_words[i as usize - words_before] };
-            surface.get_or_insert_with(spelling, || i);
+                .collect::<Vec<_>>();
+            (new_words, added)
+        },
+    );
+    let stem_of = |k: usize, s: u32| {
+        if s == NO_STEM || (s as usize) < stems_before {
+            s
+        } else {
+            new_stems[k][s as usize - stems_before]
         }
-        moved[k] = (new_words, new_stems);
+    };
+    for (k, range) in added.into_iter().enumerate() {
+        for i in &mut info[range] {
+            i.stem = stem_of(k, i.stem);
+        }
     }
+    for (k, &t) in others.iter().enumerate() {
+        moved[t] = (std::mem::take(&mut new_words[k]), std::mem::take(&mut new_stems[k]));
+    }
+    // The spellings go in while each table's statistics move to the new indices.
+    let (info, stem_count) = (&*info, stems.len());
+    let mut stats = Vec::with_capacity(tables.len());
+    let mut spellings = Vec::with_capacity(others.len());
+    for (k, t) in tables.iter_mut().enumerate() {
+        let Table { word_stats, stems, surface, .. } = &mut **t;
+        if others.contains(&k) {
+            spellings.push((&*surface, &moved[k].0));
+        }
+        stats.push((word_stats, stems, &moved[k]));
+    }
+    rayon::join(
+        || {
+            for (own, new_words) in spellings {
+                for (spelling, i) in own.iter() {
+                    let i = if (i as usize) < words_before { i } else { new_words[i as usize - words_before] };
+                    surface.get_or_insert_with(spelling, || i);
+                }
+            }
+        },
+        || {
+            for (word_stats, stems, (new_words, new_stems)) in stats {
+                if word_stats.is_empty() {
+                    // A table that has counted nothing yet: it takes in the vocabulary
+                    // when it does.
+                    continue;
+                }
+                let own = word_stats.split_off(words_before);
+                word_stats.extend(info[words_before..].iter().map(|&i| WordStat::unseen(i)));
+                for (stat, &i) in own.into_iter().zip(new_words) {
+                    let to = &mut word_stats[i as usize];
+                    *to = WordStat { stem: to.stem, stop: to.stop, ..stat };
+                }
+                let own = stems.split_off(stems_before);
+                stems.resize(stem_count, StemStat::default());
+                for (stat, &i) in own.into_iter().zip(new_stems) {
+                    stems[i as usize] = stat;
+                }
+            }
+        },
+    );
     let v = Arc::new(v);
-    for (t, (new_words, new_stems)) in tables.iter_mut().zip(moved) {
+    for t in tables.iter_mut() {
+        debug_assert!(!t.word_stats.is_empty() || (t.words.is_empty() && t.stems.is_empty()));
         t.vocab = Arc::clone(&v);
-        if t.word_stats.is_empty() {
-            // A table that has counted nothing yet: it takes in the vocabulary when it does.
-            debug_assert!(t.words.is_empty() && t.stems.is_empty());
-            continue;
-        }
-        let own = t.word_stats.split_off(words_before);
-        t.word_stats.extend(v.info[words_before..].iter().map(|&i| WordStat::unseen(i)));
-        for (stat, i) in own.into_iter().zip(new_words) {
-            let to = &mut t.word_stats[i as usize];
-            *to = WordStat { stem: to.stem, stop: to.stop, ..stat };
-        }
-        let own = t.stems.split_off(stems_before);
-        t.stems.resize(v.stems.len(), StemStat::default());
-        for (stat, i) in own.into_iter().zip(new_stems) {
-            t.stems[i as usize] = stat;
-        }
         t.words = StrMap::default();
         t.surface = StrMap::default();
         t.stem_index = StrMap::default();
