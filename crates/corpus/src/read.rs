@@ -63,8 +63,8 @@ pub const DEFAULT_STREAM_BYTES: u64 = 8 << 20;
 /// work holds many, for every thread to get some, and large enough that the work per
 /// piece dwarfs its handling.
 const PIECE_BYTES: u64 = 512 << 10;
-/// How much a stream reads at a time.
-const FILL_BYTES: u64 = 1 << 20;
+/// The least a stream reads at a time.
+const MIN_FILL: usize = 4 << 10;
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
@@ -697,9 +697,10 @@ struct TextStream {
     info: Arc<StreamInfo>,
     r: Box<dyn BufRead + Send>,
     /// Bytes read; those from `pos` on are not handed out yet and start at a line
-    /// start. (Pieces are copied out from `pos`, and the rest moved to the front only
-    /// before more is read, so that a large start is not moved once per piece. Copies
-    /// of the exact size hold less memory while they wait in chunks than the buffer.)
+    /// start. A piece is the buffer itself when little follows it (reads end just past
+    /// the next piece), so the text is not copied on its way to the workers; otherwise
+    /// it is copied out from `pos`, and the rest moved to the front only before more is
+    /// read, so that a large start is not moved once per piece.
     buf: Vec<u8>,
     pos: usize,
     /// The offset in the source, and the line number, of `buf[pos]`.
@@ -787,8 +788,14 @@ impl TextStream {
     fn fill(&mut self) -> Result<(), Error> {
         self.buf.drain(..self.pos);
         self.pos = 0;
+        // Up to a sixteenth of a piece past the next piece's size: its line end is
+        // mostly among those bytes, and little is left over after it.
+        let slack = (self.piece_bytes / 16).max(MIN_FILL);
+        let want = (self.piece_bytes + slack).saturating_sub(self.buf.len()).max(slack);
+        // Room first, so that the reads go straight into the buffer.
+        self.buf.reserve(want);
         let n =
-            (&mut self.r).take(FILL_BYTES).read_to_end(&mut self.buf).map_err(|e| io_error(&self.info.source, e))?;
+            (&mut self.r).take(want as u64).read_to_end(&mut self.buf).map_err(|e| io_error(&self.info.source, e))?;
         self.eof = n == 0;
         Ok(())
     }
@@ -860,8 +867,19 @@ impl TextStream {
                 return Some(self.piece(Vec::new(), self.offset, first, true, Some(e)));
             }
         };
-        let data = self.rest()[..end].to_vec();
-        self.pos += end;
+        // The piece is the buffer itself when at most a quarter piece follows it, which
+        // goes to a new buffer; a larger rest (after the opening read of a source that
+        // was probed for its size, or of pieces smaller than a read) is copied from.
+        let data = if self.pos == 0 && self.buf.len() - end <= self.piece_bytes / 4 {
+            let mut next = Vec::with_capacity(self.piece_bytes + self.piece_bytes / 8);
+            next.extend_from_slice(&self.buf[end..]);
+            self.buf.truncate(end);
+            std::mem::replace(&mut self.buf, next)
+        } else {
+            let data = self.rest()[..end].to_vec();
+            self.pos += end;
+            data
+        };
         let offset = self.offset;
         self.offset += end as u64;
         self.line += newlines(&data);
@@ -1579,6 +1597,38 @@ mod tests {
         let docs: Vec<_> = unit.into_iter().flat_map(|u| u.read(&opts)).collect();
         assert_eq!(docs[0].as_ref().unwrap().text, text);
         assert_eq!(docs[0].as_ref().unwrap().encoding, Encoding::Utf16Le);
+    }
+
+    #[test]
+    fn pieces_are_cut_where_the_text_says_whatever_the_reads() {
+        // Large enough for pieces that are handed out in the buffer they were read into,
+        // with lines of many lengths; plain and through gzip, whose reads come in other
+        // sizes.
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..12_000).map(|i| format!("{i} {}\n", "сөз ".repeat(i * 7 % 97))).collect();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, text.as_bytes()).unwrap();
+        let (stream_bytes, piece_bytes) = (512 << 10, 128 << 10);
+        // Each piece ends just past the first line end at or after `piece_bytes` bytes.
+        let mut want = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let from = start + piece_bytes - 1;
+            let end = if from >= text.len() {
+                text.len()
+            } else {
+                memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i + 1)
+            };
+            want.push(&text[start..end]);
+            start = end;
+        }
+        assert!(want.len() > 20);
+        let opts = ReadOptions::default();
+        for (name, bytes) in [("big.txt", text.as_bytes().to_vec()), ("big.txt.gz", gz.finish().unwrap())] {
+            let got = pieces(stream_units(file(dir.path(), name, &bytes), stream_bytes, &opts));
+            let texts: Vec<String> = got.into_iter().map(|p| p.read(&opts).unwrap()).collect();
+            assert_eq!(texts, want, "{name}");
+        }
     }
 
     #[test]
