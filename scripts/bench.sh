@@ -52,13 +52,19 @@ echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files; median of $RUNS rounds, each command once a round"
 echo
-printf '| %-22s | %8s | %8s | %8s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "vs. python" "peak MB"
-printf '|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "-------------" "------------"
+# MB per cpu s: the bytes over the processor seconds the run took on all its threads
+# (the workers, and the thread that reads the input ahead of them).
+printf '| %-22s | %8s | %8s | %8s | %10s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "MB/cpu s" "vs. python" "peak MB"
+printf '|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "------------" "-------------" "------------"
 base=$(mbs "${SECS[python]}")
 for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "folder x10, 2 threads"; do
     m=$(mbs "${SECS[$name]}")
-    [[ $name == *x10* ]] && m=$(awk -v m="$m" 'BEGIN { printf "%.1f", m * 10 }')
-    printf '| %-22s | %8s | %8s | %8s | %10sx | %10s |\n' "$name" "${SECS[$name]}" "${CPU[$name]}" "$m" \
+    c=$(mbs "${CPU[$name]}")
+    if [[ $name == *x10* ]]; then
+        m=$(awk -v m="$m" 'BEGIN { printf "%.1f", m * 10 }')
+        c=$(awk -v m="$c" 'BEGIN { printf "%.1f", m * 10 }')
+    fi
+    printf '| %-22s | %8s | %8s | %8s | %10s | %10sx | %10s |\n' "$name" "${SECS[$name]}" "${CPU[$name]}" "$m" "$c" \
         "$(awk -v a="$m" -v b="$base" 'BEGIN { printf "%.1f", a / b }')" "$(( ${RSS[$name]} / 1024 ))"
 done
 echo

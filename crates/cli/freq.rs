@@ -19,7 +19,7 @@ pub(crate) struct FreqArgs {
     /// Folder to write the reports into (created if missing).
     #[arg(short, long)]
     output: PathBuf,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core). One more thread reads the input ahead of them.
     #[arg(long, default_value_t = 0)]
     threads: usize,
     /// Count stop words too.

@@ -7,9 +7,11 @@
 //! the first of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
 //! table. Then, with more than one thread, what the tables learned goes into the
-//! vocabulary they share (see `vocab.rs`). The tables are merged at the end. A large text file comes as a stream of
-//! pieces (see [`ReadOptions::stream_bytes`]); its pieces are read and counted in
-//! parallel like documents, as parts of one document (see `stream.rs`).
+//! vocabulary they share (see `vocab.rs`). The tables are merged at the end. The
+//! thread that cuts units also reads ahead: small text files whole
+//! ([`Unit::load`]), large ones as a stream of pieces (see
+//! [`ReadOptions::stream_bytes`]), whose pieces are decoded and counted in parallel
+//! like documents, as parts of one document (see `stream.rs`).
 //!
 //! Per-document results are not kept: as each chunk finishes, its `documents.csv`
 //! rows and its duplicates are handed, in input order, to a [`Sink`] (the report
