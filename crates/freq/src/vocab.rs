@@ -102,7 +102,7 @@ pub(crate) fn share(vocab: Arc<Vocab>, tables: &mut [&mut Table]) -> Arc<Vocab> 
     // their words go in (each new word's stem is the table's own index until the
     // stems are in), then their spellings, which need the words' new indices, while
     // the tables' statistics move (below).
-    let tables_ref: Vec<&Table> = tables.iter().map(|t| &**t).collect();
+    let tables_ref: &[&mut Table] = tables;
     let (mut new_stems, (mut new_words, added)) = rayon::join(
         || others.iter().map(|&k| intern_all(stems, &tables_ref[k].stem_index, |_| {})).collect::<Vec<_>>(),
         || {
@@ -110,7 +110,7 @@ pub(crate) fn share(vocab: Arc<Vocab>, tables: &mut [&mut Table]) -> Arc<Vocab> 
             let new_words = others
                 .iter()
                 .map(|&k| {
-                    let t = tables_ref[k];
+                    let t: &Table = tables_ref[k];
                     let from = info.len();
                     let new = intern_all(words, &t.words, |i| {
                         let stat = &t.word_stats[i as usize];
