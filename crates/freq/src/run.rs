@@ -474,8 +474,12 @@ fn count_chunk(
             ends[*i] = streams[*i].complete.then_some(k);
         }
     }
+    // A job is a whole document or a piece of one: coarse enough that each is worth
+    // stealing alone. Without this, rayon hands out runs of jobs, and a thread left
+    // with a run of pieces at the end of a chunk counts them while the others wait.
     let counted: Vec<Counted> = jobs
         .into_par_iter()
+        .with_max_len(1)
         .map(|job| match job {
             Job::Doc(doc, n) => {
                 let (row, bytes) = count_one(tables, config, n, doc);
