@@ -351,8 +351,10 @@ fn run_here(
     std::thread::scope(|scope| {
         // Cutting units (reading and decompressing JSONL and CSV files, reading large
         // text files in pieces and small ones whole) goes on in a thread of its own, one
-        // chunk ahead of the counting: the worker threads decode and count.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(1);
+        // chunk ahead of the counting: the worker threads decode and count. A channel
+        // with no room: the next chunk waits in the cutter's hands, and no third one is
+        // read meanwhile (8 MB less held, and the cutter is faster than the counting).
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Unit>>(0);
         let cutter = scope.spawn(move || {
             let mut shift = FIRST_CHUNK_SHIFT;
             loop {
