@@ -80,9 +80,14 @@ impl StrMap {
         self.hasher.hash_one(key)
     }
 
+    /// The slot a key's probe starts at: taken from the bits of its tag, so that a slot
+    /// tells its home without its key, and moving the slots into a larger table reads
+    /// neither keys nor hashes (see [`StrMap::resize`]). Keys with one home share the
+    /// low bits of their tags; the rest (18 bits in a table of 16,384 slots, 8 in one
+    /// of 16 million) still tell most of them apart.
     #[inline]
     fn home(&self, hash: u64) -> usize {
-        hash as usize & (self.slots.len().wrapping_sub(1))
+        (hash >> 32) as usize & (self.slots.len().wrapping_sub(1))
     }
 
     #[inline]
@@ -225,13 +230,18 @@ impl StrMap {
         self.records.reserve(bytes + more * RECORD_HEAD);
     }
 
-    /// Moves the slots into a table of `size` slots, a power of two.
+    /// Moves the slots into a table of `size` slots, a power of two. A slot's high half
+    /// is the high half of its key's hash, all that [`StrMap::home`] needs.
     fn resize(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        // Filled with zeros here rather than allocated zeroed: fresh zeroed memory is
+        // mapped to the kernel's zero page when first read, and the first write then
+        // faults again and makes every core flush its TLB. The opaque zero keeps the
+        // compiler from turning the fill back into a zeroed allocation.
+        let mut slots = Vec::with_capacity(size);
+        slots.resize(size, std::hint::black_box(0));
+        let old = std::mem::replace(&mut self.slots, slots);
         for s in old.into_iter().filter(|&s| s != 0) {
-            let (key, _) = self.record((s as u32 - 1) as usize);
-            let hash = self.hash(key);
-            self.place(s, hash);
+            self.place(s, s);
         }
     }
 
