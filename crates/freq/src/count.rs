@@ -9,7 +9,7 @@ use sozdik_script::Normalizer;
 use sozdik_tokenize::{tokens, TokenKind};
 
 use crate::key::{is_plain_normalizer, word_key};
-use crate::map::{prefetch, Candidate, StrMap, PREFETCH_AHEAD};
+use crate::map::{prefetch, written, Candidate, StrMap, PREFETCH_AHEAD};
 use crate::run::Config;
 use crate::vocab::{Vocab, WordInfo};
 
@@ -608,7 +608,7 @@ impl Table {
         // Each stem's count and number of forms, in one pass over the word statistics
         // in memory order (the forms counted here fill the forms array below to the
         // last slot).
-        let mut sums: Vec<(u64, u32)> = vec![(0, 0); self.stems.len()];
+        let mut sums: Vec<(u64, u32)> = written(self.stems.len(), (0, 0));
         for s in self.word_stats.iter().filter(|s| counted(s)) {
             let sum = &mut sums[s.stem as usize];
             sum.0 += s.count;

@@ -233,13 +233,7 @@ impl StrMap {
     /// Moves the slots into a table of `size` slots, a power of two. A slot's high half
     /// is the high half of its key's hash, all that [`StrMap::home`] needs.
     fn resize(&mut self, size: usize) {
-        // Filled with zeros here rather than allocated zeroed: fresh zeroed memory is
-        // mapped to the kernel's zero page when first read, and the first write then
-        // faults again and makes every core flush its TLB. The opaque zero keeps the
-        // compiler from turning the fill back into a zeroed allocation.
-        let mut slots = Vec::with_capacity(size);
-        slots.resize(size, std::hint::black_box(0));
-        let old = std::mem::replace(&mut self.slots, slots);
+        let old = std::mem::replace(&mut self.slots, written(size, 0));
         for s in old.into_iter().filter(|&s| s != 0) {
             self.place(s, s);
         }
@@ -271,6 +265,17 @@ impl StrMap {
             })
         })
     }
+}
+
+/// `n` copies of `value`, written into the memory rather than allocated zeroed, for an
+/// array whose slots are read before they are written. Fresh zeroed memory is mapped
+/// to the kernel's zero page when first read; the first write then faults again and
+/// makes every core running the program flush its TLB. The opaque value keeps the
+/// compiler from turning the writes back into a zeroed allocation.
+pub(crate) fn written<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    v.resize(n, std::hint::black_box(value));
+    v
 }
 
 /// Whether two keys are equal. Words are short: compared with a few word-sized loads
