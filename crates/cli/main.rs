@@ -35,8 +35,8 @@ const PURGE_DELAY_MS: std::ffi::c_long = 500;
 /// `clear_page` fell from 15-19% of perf's samples to 2% when nothing was handed back.
 /// What a run no longer uses at all (the arrays its tables outgrew, memory left to a
 /// thread that has ended) is handed back after the delay: never handing it back, the
-/// benchmark folder read ten times over peaked at 83 to 113 MB (once 90 for one copy);
-/// with the delay at 75 to 82 MB, and a run of under half a second is unchanged.
+/// benchmark folder read ten times over peaked at 83 to 113 MB against 84 to 93 for one
+/// copy; with the delay at 75 to 82 MB, and a run of under half a second is unchanged.
 /// `MIMALLOC_PURGE_DELAY` in the environment still decides, when it is set.
 fn keep_freed_memory() {
     // SAFETY: sets a plain option before any other thread runs.
