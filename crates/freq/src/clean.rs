@@ -24,6 +24,7 @@ use sozdik_stopwords::StopWords;
 use sozdik_tokenize::{sentences, tokens, Token, TokenKind};
 
 use crate::key::word_key;
+use crate::readers::{Fast, Readers};
 use crate::run::Skipped;
 
 /// The output format of [`clean`].
@@ -176,6 +177,7 @@ pub fn clean<W: Write + Send>(
             rendered.into_iter().flatten().collect()
         };
         let mut units = Units::new(sources, &config.read);
+        let mut readers = Readers::default();
         let mut next_batch = || {
             let mut batch = Vec::new();
             let mut bytes = 0;
@@ -186,23 +188,23 @@ pub fn clean<W: Write + Send>(
                     break;
                 }
             }
-            batch
+            // Files from the page cache are read by the workers as they render them;
+            // files from a disk by the reading threads first.
+            readers.load(batch, &config.read, Fast::Leave)
         };
         let mut seen = std::collections::HashSet::new();
         let mut previous: Vec<Rendered> = Vec::new();
-        loop {
-            let batch = next_batch();
-            if batch.is_empty() {
-                break;
-            }
-            // Write the previous batch while this one is rendered.
+        let mut batch = next_batch();
+        while !batch.is_empty() {
+            // Write the previous batch and take the next one while this one is rendered.
             let done = std::mem::take(&mut previous);
-            let (written, rendered) = rayon::join(
-                || write_batch(out, done, &mut outcome, config.dedup.then_some(&mut seen)),
+            let ((written, next), rendered) = rayon::join(
+                || (write_batch(out, done, &mut outcome, config.dedup.then_some(&mut seen)), next_batch()),
                 || render_batch(batch),
             );
             written?;
             previous = rendered;
+            batch = next;
         }
         write_batch(out, previous, &mut outcome, config.dedup.then_some(&mut seen))?;
         out.flush()

@@ -32,6 +32,7 @@ mod key;
 mod map;
 mod ml;
 mod ml_report;
+mod readers;
 mod report;
 mod run;
 mod stream;

@@ -10,7 +10,7 @@
 //! vocabulary they share (see `vocab.rs`). The tables are merged at the end. The
 //! thread that cuts units also reads ahead: small text files whole
 //! ([`Unit::load`]; several at a time when they come slowly, from a disk rather than
-//! the page cache, see [`Readers`]), large ones as a stream of pieces (see
+//! the page cache, see [`Readers`](crate::readers::Readers)), large ones as a stream of pieces (see
 //! [`ReadOptions::stream_bytes`]), whose pieces are decoded and counted in parallel
 //! like documents, as parts of one document (see `stream.rs`).
 //!
@@ -31,6 +31,7 @@ use sozdik_stopwords::StopWords;
 
 use crate::count::{count_parts, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
+use crate::readers::{Fast, Readers};
 use crate::stream::{read_piece, ReadPiece, Streamed, Taken};
 use crate::vocab::{share, Vocab};
 
@@ -369,7 +370,7 @@ fn run_here(
                         break;
                     }
                 }
-                let chunk = readers.load(chunk, &config.read);
+                let chunk = readers.load(chunk, &config.read, Fast::Load);
                 shift = shift.saturating_sub(1);
                 if chunk.is_empty() || tx.send(chunk).is_err() {
                     break;
@@ -409,63 +410,6 @@ fn run_here(
         })
         .unwrap_or_default();
     outcome
-}
-
-/// Threads that read small files for the cutting thread, when the files are slow to
-/// come (see [`Readers`]).
-const READ_THREADS: usize = 8;
-/// Files read and timed at the start of each chunk…
-const PROBE_FILES: u32 = 8;
-/// …and the time a file may take on average before the rest of the chunk's files are
-/// read in parallel. From the page cache a small file takes a few microseconds to open,
-/// read and close; from a disk, tens or more.
-const SLOW_FILE: std::time::Duration = std::time::Duration::from_micros(40);
-
-/// The threads that load a chunk's small files ([`Unit::load`]), made when a chunk
-/// first has more than one.
-///
-/// A file not in the page cache costs its reader a wait on the disk, tens of
-/// microseconds on a fast one and milliseconds on a slow one: read one after the
-/// other, a folder of small files that is not cached reads at a fraction of the speed
-/// of one that is (16,000 files of reviews: 1.5 s against 0.65 s on one worker). Read
-/// by several threads at once, the disk serves several files at a time. They are not
-/// the workers' threads, which would wait on the disk instead of counting.
-struct Readers {
-    pool: Option<rayon::ThreadPool>,
-    /// [`SLOW_FILE`], but for tests.
-    slow_file: std::time::Duration,
-}
-
-impl Default for Readers {
-    fn default() -> Readers {
-        Readers { pool: None, slow_file: SLOW_FILE }
-    }
-}
-
-impl Readers {
-    /// The units of `chunk`, in order, with their small files read: the first few
-    /// here, timed, and if they were slow to come, the rest by the reading threads.
-    fn load(&mut self, chunk: Vec<Unit>, opts: &sozdik_corpus::ReadOptions) -> Vec<Unit> {
-        let mut loaded = Vec::with_capacity(chunk.len());
-        let mut rest = chunk.into_iter();
-        let (started, mut probed) = (Instant::now(), 0);
-        while probed < PROBE_FILES {
-            let Some(unit) = rest.next() else { break };
-            probed += u32::from(matches!(unit, Unit::File(_)));
-            loaded.push(unit.load(opts));
-        }
-        let slow = probed > 0 && started.elapsed() >= self.slow_file * probed;
-        if slow && rest.len() > 1 && self.pool.is_none() {
-            self.pool = rayon::ThreadPoolBuilder::new().num_threads(READ_THREADS).build().ok();
-        }
-        match &self.pool {
-            Some(pool) if slow => pool.install(|| {
-                loaded.par_extend(rest.collect::<Vec<_>>().into_par_iter().with_max_len(1).map(|u| u.load(opts)))
-            }),
-            _ => loaded.extend(rest.map(|u| u.load(opts))),
-        }
-        loaded
-    }
 }
 
 /// One set of tables per worker thread of the current pool, and one for a caller
@@ -721,35 +665,6 @@ fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -
 mod tests {
     use super::*;
     use crate::count::count_text;
-
-    #[test]
-    fn files_read_in_parallel_come_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let names: Vec<String> = (0..40).map(|i| format!("{i:02}.txt")).collect();
-        for (i, name) in names.iter().enumerate() {
-            std::fs::write(dir.path().join(name), "сөз ".repeat(i + 1)).unwrap();
-        }
-        // A file that is gone by the time it is read is reported in its place.
-        let (mut sources, problems) = sozdik_corpus::discover(&[dir.path().to_string_lossy().into_owned()]).unwrap();
-        assert!(problems.is_empty());
-        std::fs::remove_file(dir.path().join("07.txt")).unwrap();
-        sources.sort_by(|a, b| a.id.cmp(&b.id));
-        let opts = sozdik_corpus::ReadOptions::default();
-        let read = |readers: &mut Readers| -> Vec<String> {
-            let units: Vec<Unit> = sozdik_corpus::Units::new(&sources, &opts).collect();
-            let loaded = readers.load(units, &opts);
-            assert!(loaded.iter().all(|u| matches!(u, Unit::Loaded(_))));
-            let docs = loaded.into_iter().flat_map(|u| u.read(&opts));
-            docs.map(|d| d.map_or_else(|p| format!("{}: failed", p.id), |d| format!("{}: {}", d.id, d.text.len())))
-                .collect()
-        };
-        // Every file taken as slow: all but the first few read by the reading threads.
-        let parallel = read(&mut Readers { pool: None, slow_file: std::time::Duration::ZERO });
-        assert_eq!(parallel, read(&mut Readers { pool: None, slow_file: std::time::Duration::MAX / 64 }));
-        assert_eq!(parallel.len(), 40);
-        assert_eq!(parallel[7], "07.txt: failed");
-        assert_eq!(parallel[39], format!("39.txt: {}", "сөз ".repeat(40).len()));
-    }
 
     #[test]
     fn a_split_document_counts_like_a_whole_one() {
