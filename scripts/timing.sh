@@ -1,10 +1,13 @@
 # Timing for the benchmark scripts, sourced by them.
 #
-# once NAME CMD...: runs CMD once, its output discarded, and keeps its times for
-# `medians`. Taking every command once a round, for several rounds, spreads the drift of
-# a shared machine over all of them instead of letting it fall on one.
+# once NAME CMD...: runs CMD once (after the caller's `warm`, if it defines one), its
+# output discarded, and keeps its times for `medians`. Taking every command once a
+# round, for several rounds, spreads the drift of a shared machine over all of them
+# instead of letting it fall on one.
 once() {
     local name=$1; shift
+    # A hook run first, untimed (bench.sh warms the page cache with it).
+    if declare -F warm >/dev/null; then warm; fi
     /usr/bin/time -f "%e %M %U %S" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || { cat "$TMP/err"; exit 1; }
     local s m u k
     read -r s m u k <"$TMP/time"
