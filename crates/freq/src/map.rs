@@ -29,6 +29,21 @@ pub(crate) fn prefetch<T: ?Sized>(value: &T) {
     let _ = value;
 }
 
+/// Asks for the cache line of `items[i]`, as [`prefetch`], where `i` need not be in
+/// bounds: a prefetch reads nothing, so a loop can ask without a branch and ignore
+/// what it asked for.
+#[inline(always)]
+pub(crate) fn prefetch_at<T>(items: &[T], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: as for `prefetch`; the address is computed with `wrapping_add` and never
+    // dereferenced.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(items.as_ptr().wrapping_add(i).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (items, i);
+}
+
 /// How far ahead of its use an item of a loop over scattered data is asked for with
 /// [`prefetch`]: far enough for the memory to answer, near enough to stay in the cache.
 pub(crate) const PREFETCH_AHEAD: usize = 16;
