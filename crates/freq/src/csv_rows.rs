@@ -114,6 +114,12 @@ impl<W: Write> RowWriter<W> {
         self.buf.clear();
         self.out.flush()
     }
+
+    /// Flushes, and hands back the writer.
+    pub(crate) fn into_inner(mut self) -> io::Result<W> {
+        self.flush()?;
+        Ok(self.out)
+    }
 }
 
 #[cfg(test)]

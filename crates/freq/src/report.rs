@@ -99,26 +99,6 @@ impl<'t> Reports<'t> {
 }
 
 #[derive(Serialize)]
-struct DocCsv<'a> {
-    path: &'a str,
-    title: &'a str,
-    views: Option<u64>,
-    author: &'a str,
-    script: &'a str,
-    tokens: u64,
-    words: u64,
-    unique_words: u64,
-    stopwords: u64,
-    encoding: &'a str,
-}
-
-#[derive(Serialize)]
-struct DuplicateCsv<'a> {
-    path: &'a str,
-    duplicate_of: &'a str,
-}
-
-#[derive(Serialize)]
 struct SkippedCsv<'a> {
     path: &'a str,
     reason: &'a str,
@@ -244,8 +224,10 @@ const DOCUMENTS_HEADER: [&str; 10] =
 /// Writes the reports of a run into a folder; see the module docs.
 pub struct ReportWriter {
     dir: PathBuf,
-    documents: csv::Writer<NamedTempFile>,
-    duplicates: csv::Writer<NamedTempFile>,
+    /// The two reports written row by row as the run goes: one row a document, which for
+    /// a corpus of short records is hundreds of thousands of rows (see `csv_rows.rs`).
+    documents: RowWriter<NamedTempFile>,
+    duplicates: RowWriter<NamedTempFile>,
     /// The first failure to append a row; reported by `finish`. Rows after it are
     /// dropped, since the reports cannot be whole anyway.
     error: Option<Error>,
@@ -257,18 +239,18 @@ impl std::fmt::Debug for ReportWriter {
     }
 }
 
-/// A csv writer into a new temporary file for the report `name` in `dir`, header written.
-fn csv_temp(dir: &Path, name: &str, header: &[&str]) -> Result<csv::Writer<NamedTempFile>, Error> {
+/// A row writer into a new temporary file for the report `name` in `dir`, header written.
+fn rows_temp(dir: &Path, name: &str, header: &[&str]) -> Result<RowWriter<NamedTempFile>, Error> {
     let err = |source| Error { path: dir.join(name), source };
-    let tmp = temp_file(dir, name).map_err(err)?;
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
-    w.write_record(header).map_err(|e| err(io::Error::other(e)))?;
+    let mut w = RowWriter::new(temp_file(dir, name).map_err(err)?);
+    header.iter().for_each(|h| w.text(h));
+    w.end_row().map_err(err)?;
     Ok(w)
 }
 
-/// Flushes a csv writer and hands back its temporary file.
-fn csv_finish(dir: &Path, name: &str, w: csv::Writer<NamedTempFile>) -> Result<NamedTempFile, Error> {
-    w.into_inner().map_err(|e| Error { path: dir.join(name), source: io::Error::other(e.error().to_string()) })
+/// Flushes a row writer and hands back its temporary file.
+fn rows_finish(dir: &Path, name: &str, w: RowWriter<NamedTempFile>) -> Result<NamedTempFile, Error> {
+    w.into_inner().map_err(|source| Error { path: dir.join(name), source })
 }
 
 impl ReportWriter {
@@ -278,15 +260,15 @@ impl ReportWriter {
         fs::create_dir_all(dir).map_err(|source| Error { path: dir.to_path_buf(), source })?;
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
-            documents: csv_temp(dir, "documents.csv", &DOCUMENTS_HEADER)?,
-            duplicates: csv_temp(dir, "duplicates.csv", &["path", "duplicate_of"])?,
+            documents: rows_temp(dir, "documents.csv", &DOCUMENTS_HEADER)?,
+            duplicates: rows_temp(dir, "duplicates.csv", &["path", "duplicate_of"])?,
             error: None,
         })
     }
 
-    fn failed(&mut self, name: &str, e: csv::Error) {
+    fn failed(&mut self, name: &str, source: io::Error) {
         if self.error.is_none() {
-            self.error = Some(Error { path: self.dir.join(name), source: io::Error::other(e) });
+            self.error = Some(Error { path: self.dir.join(name), source });
         }
     }
 
@@ -301,8 +283,8 @@ impl ReportWriter {
         }
         let dir = self.dir.as_path();
         let mut pending: Vec<(NamedTempFile, &'static str)> = vec![
-            (csv_finish(dir, "documents.csv", self.documents)?, "documents.csv"),
-            (csv_finish(dir, "duplicates.csv", self.duplicates)?, "duplicates.csv"),
+            (rows_finish(dir, "documents.csv", self.documents)?, "documents.csv"),
+            (rows_finish(dir, "duplicates.csv", self.duplicates)?, "duplicates.csv"),
         ];
         write_tables(dir, outcome, reports, min_count, &mut pending)?;
         // Everything is written; only now do the reports replace what was there.
@@ -342,19 +324,20 @@ impl Sink for ReportWriter {
         if self.error.is_some() {
             return;
         }
-        let r = self.documents.serialize(DocCsv {
-            path: &d.path,
-            title: d.title.as_deref().unwrap_or(""),
-            views: d.views,
-            author: d.author.as_deref().unwrap_or(""),
-            script: d.script,
-            tokens: d.stats.tokens,
-            words: d.stats.words,
-            unique_words: d.stats.unique_words,
-            stopwords: d.stats.stopwords,
-            encoding: d.encoding.name(),
-        });
-        if let Err(e) = r {
+        let w = &mut self.documents;
+        w.text(&d.path);
+        w.text(d.title.as_deref().unwrap_or(""));
+        match d.views {
+            Some(v) => w.number(v),
+            None => w.plain(""),
+        }
+        w.text(d.author.as_deref().unwrap_or(""));
+        w.text(d.script);
+        for n in [d.stats.tokens, d.stats.words, d.stats.unique_words, d.stats.stopwords] {
+            w.number(n);
+        }
+        w.text(d.encoding.name());
+        if let Err(e) = w.end_row() {
             self.failed("documents.csv", e);
         }
     }
@@ -363,7 +346,10 @@ impl Sink for ReportWriter {
         if self.error.is_some() {
             return;
         }
-        if let Err(e) = self.duplicates.serialize(DuplicateCsv { path: &d.path, duplicate_of: &d.duplicate_of }) {
+        let w = &mut self.duplicates;
+        w.text(&d.path);
+        w.text(&d.duplicate_of);
+        if let Err(e) = w.end_row() {
             self.failed("duplicates.csv", e);
         }
     }
