@@ -95,8 +95,8 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
         bail!("{}: no input files found", inputs.join(", "));
     }
 
-    let bar = crate::input::progress_bar(args.quiet);
-    let progress = |bytes| bar.inc(bytes);
+    let bar = crate::input::Progress::new(args.quiet);
+    let progress = |bytes| bar.add(bytes);
 
     let file = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let mut outcome = match file {
@@ -121,7 +121,7 @@ pub(crate) fn clean(args: CleanArgs) -> Result<u8> {
             outcome
         }
     };
-    bar.finish_and_clear();
+    bar.finish();
     finish(&mut outcome, problems, &inputs, args.quiet, file)
 }
 

@@ -76,9 +76,9 @@ pub(crate) fn freq(args: FreqArgs) -> Result<u8> {
             return Err(e.into());
         }
     };
-    let bar = crate::input::progress_bar(args.quiet);
-    let outcome = run_units(units, &config, &|bytes| bar.inc(bytes), &mut writer);
-    bar.finish_and_clear();
+    let progress = crate::input::Progress::new(args.quiet);
+    let outcome = run_units(units, &config, &|bytes| progress.add(bytes), &mut writer);
+    progress.finish();
 
     if outcome.inputs == 0 && outcome.skipped.is_empty() {
         drop(writer);

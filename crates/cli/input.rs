@@ -189,18 +189,50 @@ pub(crate) fn for_each_document(
 /// The progress display of a corpus run: bytes read and the rate, on standard error,
 /// drawn only when standard error is a terminal (indicatif hides it otherwise) and not
 /// `quiet`. Never on standard output, which may carry the results.
-pub(crate) fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
-    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    if quiet {
-        return ProgressBar::hidden();
+pub(crate) struct Progress {
+    /// None when nothing is drawn.
+    bar: Option<indicatif::ProgressBar>,
+    /// Bytes not told to the bar yet.
+    pending: std::sync::atomic::AtomicU64,
+}
+
+/// The bar is told of the bytes read this many at a time: the workers report each
+/// document, hundreds of thousands of them in a corpus of short records, and the bar
+/// reads the clock each time it is told.
+const PROGRESS_STEP: u64 = 1 << 18;
+
+impl Progress {
+    pub(crate) fn new(quiet: bool) -> Progress {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        let pending = std::sync::atomic::AtomicU64::new(0);
+        let target = ProgressDrawTarget::stderr();
+        if quiet || target.is_hidden() {
+            return Progress { bar: None, pending };
+        }
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {decimal_bytes} read, {decimal_bytes_per_sec} [{elapsed}]")
+                .expect("valid template"),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        Progress { bar: Some(bar), pending }
     }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {decimal_bytes} read, {decimal_bytes_per_sec} [{elapsed}]")
-            .expect("valid template"),
-    );
-    bar.enable_steady_tick(std::time::Duration::from_millis(250));
-    bar
+
+    /// Adds `bytes` read (from any thread).
+    pub(crate) fn add(&self, bytes: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(bar) = &self.bar else { return };
+        if self.pending.fetch_add(bytes, Relaxed) + bytes >= PROGRESS_STEP {
+            bar.inc(self.pending.swap(0, Relaxed));
+        }
+    }
+
+    /// Takes the display off the terminal.
+    pub(crate) fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// The stop-word options of `freq` and `clean`.
