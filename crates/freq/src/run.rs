@@ -480,30 +480,31 @@ fn count_chunk(
             ends[*i] = streams[*i].complete.then_some(k);
         }
     }
-    // A job is a whole document or a piece of one: coarse enough that each is worth
-    // stealing alone. Without this, rayon hands out runs of jobs, and a thread left
-    // with a run of pieces at the end of a chunk counts them while the others wait.
-    let counted: Vec<Counted> = jobs
-        .into_par_iter()
-        .with_max_len(1)
-        .map(|job| match job {
-            Job::Doc(doc, n) => {
-                let (row, bytes) = count_one(tables, config, n, doc);
-                progress(bytes);
-                Counted::Doc(row, bytes)
-            }
-            Job::Piece(text, i) => {
-                let s = &streams[i];
-                // A document found blank, unreadable or a duplicate in this chunk
-                // is dropped: no need to count the rest of it.
-                let stats = if s.dropped { DocStats::default() } else { s.count(config, &text) };
-                progress(text.len() as u64);
-                Counted::Piece(i, stats)
-            }
-        })
-        .collect();
+    // A job is a piece of a large document, or a run of whole documents of at least
+    // GROUP_BYTES: coarse enough that each is worth stealing alone, and a corpus of
+    // short records (a review is 200 bytes) is not a job a record. Without
+    // `with_max_len`, rayon hands out runs of jobs, and a thread left with a run of
+    // pieces at the end of a chunk counts them while the others wait.
+    let count = |job: Job| match job {
+        Job::Doc(doc, n) => {
+            let (row, bytes) = count_one(tables, config, n, doc);
+            progress(bytes);
+            Counted::Doc(row, bytes)
+        }
+        Job::Piece(text, i) => {
+            let s = &streams[i];
+            // A document found blank, unreadable or a duplicate in this chunk
+            // is dropped: no need to count the rest of it.
+            let stats = if s.dropped { DocStats::default() } else { s.count(config, &text) };
+            progress(text.len() as u64);
+            Counted::Piece(i, stats)
+        }
+    };
+    let counted: Vec<Vec<Counted>> =
+        groups(jobs).into_par_iter().with_max_len(1).map(|group| group.into_iter().map(count).collect()).collect();
+    let counted = counted.into_iter().flatten();
     let mut streams: Vec<Option<Streamed>> = streams.into_iter().map(Some).collect();
-    for (k, c) in counted.into_iter().enumerate() {
+    for (k, c) in counted.enumerate() {
         match c {
             Counted::Doc(row, bytes) => state.emit(row, bytes),
             Counted::Piece(i, stats) => {
@@ -527,6 +528,40 @@ fn count_chunk(
         let mut counts: Vec<&mut Table> = locked.iter_mut().map(|t| &mut t.count).collect();
         state.vocab = share(std::mem::take(&mut state.vocab), &mut counts);
     }
+}
+
+/// Whole documents are counted in runs of at least this many bytes of text.
+const GROUP_BYTES: usize = 64 << 10;
+
+/// `jobs` in order, cut into groups: each piece alone, and runs of whole documents of
+/// [`GROUP_BYTES`] or more (the last may be smaller).
+fn groups(jobs: Vec<Job>) -> Vec<Vec<Job>> {
+    let mut groups: Vec<Vec<Job>> = Vec::new();
+    let mut open: Vec<Job> = Vec::new();
+    let mut bytes = 0;
+    for job in jobs {
+        match job {
+            Job::Piece(..) => {
+                if !open.is_empty() {
+                    groups.push(std::mem::take(&mut open));
+                    bytes = 0;
+                }
+                groups.push(vec![job]);
+            }
+            Job::Doc(ref d, _) => {
+                bytes += d.text.len();
+                open.push(job);
+                if bytes >= GROUP_BYTES {
+                    groups.push(std::mem::take(&mut open));
+                    bytes = 0;
+                }
+            }
+        }
+    }
+    if !open.is_empty() {
+        groups.push(open);
+    }
+    groups
 }
 
 /// The tables behind `m`, also after a panic elsewhere.
@@ -665,6 +700,30 @@ fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -
 mod tests {
     use super::*;
     use crate::count::count_text;
+
+    #[test]
+    fn jobs_are_grouped_in_order() {
+        let doc = |n: u64, len: usize| {
+            let d = Document { id: n.to_string(), text: "а".repeat(len / 2), title: None, encoding: Encoding::Utf8 };
+            Job::Doc(d, n)
+        };
+        let big = GROUP_BYTES / 2 + 1;
+        let jobs = vec![doc(0, 10), Job::Piece("бір".into(), 0), doc(1, big), doc(2, big), doc(3, 10), doc(4, 10)];
+        let shape: Vec<Vec<String>> = groups(jobs)
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|j| match j {
+                        Job::Doc(_, n) => format!("doc {n}"),
+                        Job::Piece(t, _) => format!("piece {t}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        // A piece stands alone and ends the run before it; a run ends once it holds
+        // GROUP_BYTES.
+        assert_eq!(shape, [vec!["doc 0"], vec!["piece бір"], vec!["doc 1", "doc 2"], vec!["doc 3", "doc 4"]]);
+    }
 
     #[test]
     fn a_split_document_counts_like_a_whole_one() {
