@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use foldhash::fast::FixedState;
+
 use crate::latin::{transliterate, LatinAlphabet};
 use crate::script::is_latin;
 
@@ -13,13 +15,15 @@ use scan::{scan, Scan};
 
 const MARKERS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/script-detect.txt"));
 
+/// Looked up for words of every document whose script is in question (foldhash, not
+/// SipHash).
 struct Markers {
-    kazakh: HashSet<&'static str>,
-    foreign: HashSet<&'static str>,
+    kazakh: HashSet<&'static str, FixedState>,
+    foreign: HashSet<&'static str, FixedState>,
 }
 
 static MARKER_WORDS: LazyLock<Markers> = LazyLock::new(|| {
-    let mut m = Markers { kazakh: HashSet::new(), foreign: HashSet::new() };
+    let mut m = Markers { kazakh: HashSet::default(), foreign: HashSet::default() };
     for line in MARKERS.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;

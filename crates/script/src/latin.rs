@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use foldhash::fast::FixedState;
+
 const TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/latin-kazakh.tsv"));
 
 /// One of the official Latin alphabets for Kazakh (docs: kazakh.md §1.4).
@@ -44,13 +46,13 @@ enum Target {
 
 struct Alphabet {
     /// Lowercase Latin letter or digraph → Cyrillic.
-    map: HashMap<&'static str, Target>,
+    map: HashMap<&'static str, Target, FixedState>,
     /// Every Latin letter used by the alphabet (lowercase).
-    letters: HashSet<char>,
+    letters: HashSet<char, FixedState>,
 }
 
 static ALPHABETS: LazyLock<[Alphabet; 3]> = LazyLock::new(|| {
-    let mut out = [(); 3].map(|_| Alphabet { map: HashMap::new(), letters: HashSet::new() });
+    let mut out = [(); 3].map(|_| Alphabet { map: HashMap::default(), letters: HashSet::default() });
     for line in TABLE.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use foldhash::fast::FixedState;
+
 const TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lookalikes.tsv"));
 
 /// What may become of one character; see the header of `data/lookalikes.tsv`.
@@ -19,7 +21,8 @@ pub(crate) struct Rules {
 }
 
 pub(crate) struct Lookalikes {
-    map: HashMap<char, Rules>,
+    /// Looked up for every character of a word off the fast path: foldhash, not SipHash.
+    map: HashMap<char, Rules, FixedState>,
     /// For U+0400..U+04FF: whether the letter is replaced everywhere, and whether it is a
     /// KZ-1048 stand-in. Lets the byte-level fast path skip the hash map.
     pub(crate) cyr_always: [bool; 256],
@@ -36,7 +39,7 @@ impl Lookalikes {
 pub(crate) static LOOKALIKES: LazyLock<Lookalikes> = LazyLock::new(|| parse(TABLE));
 
 fn parse(text: &str) -> Lookalikes {
-    let mut map: HashMap<char, Rules> = HashMap::new();
+    let mut map: HashMap<char, Rules, FixedState> = HashMap::default();
     for line in text.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
