@@ -5,8 +5,8 @@
 #
 # Builds sozdik in release mode, prepares a benchmark corpus in bench-data/ (from
 # ../shared/corpus when present, else generated from data/articles), then times
-# `sozdik freq` with 1 and 2 threads on a folder of .txt files and on the same text as
-# one big file, and the baseline
+# `sozdik freq` with 1 and 2 threads on a folder of .txt files, on the same text as one
+# big file and as one JSONL file (a record a document), and the baseline
 #   collections.Counter(re.findall(r'\w+', text.lower()))
 # on the big file, each once a round for RUNS rounds. Prints MB/s, processor seconds, the
 # ratios to the baseline, and peak memory.
@@ -56,6 +56,8 @@ for _ in $(seq "$RUNS"); do
     once "folder, 2 threads" "$BIN" freq "$DATA/folder" -o "$TMP/r2" --threads 2 --quiet --no-dedup
     once "big file, 1 thread" "$BIN" freq "$DATA/big.txt" -o "$TMP/r3" --threads 1 --quiet --no-dedup
     once "big file, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r4" --threads 2 --quiet --no-dedup
+    once "JSONL, 1 thread" "$BIN" freq "$DATA/big.jsonl" -o "$TMP/r7" --threads 1 --quiet --no-dedup
+    once "JSONL, 2 threads" "$BIN" freq "$DATA/big.jsonl" -o "$TMP/r8" --threads 2 --quiet --no-dedup
     once "folder x10, 2 threads" "$BIN" freq $(for _ in $(seq 10); do echo "$DATA/folder"; done) -o "$TMP/r5" --threads 2 --quiet --no-dedup
     for name in "${COLD_ROWS[@]}"; do
         COLD=1 once "$name" "$BIN" freq "$DATA/folder" -o "$TMP/r6" --threads 2 --quiet --no-dedup
@@ -63,19 +65,21 @@ for _ in $(seq "$RUNS"); do
 done
 medians
 cmp -s "$TMP/r1/words.csv" "$TMP/r2/words.csv" && cmp -s "$TMP/r1/stems.csv" "$TMP/r2/stems.csv" \
+    && cmp -s "$TMP/r7/words.csv" "$TMP/r8/words.csv" && cmp -s "$TMP/r7/documents.csv" "$TMP/r8/documents.csv" \
     || { echo "reports differ between 1 and 2 threads" >&2; exit 1; }
 
 mbs() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files; median of $RUNS rounds, each command once a round"
+echo "corpus: $(awk -v b="$BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }') ($(cat "$DATA/STAMP" | cut -d' ' -f1)), $(find "$DATA/folder" -name '*.txt' | wc -l) files (and as many JSONL records, $(awk -v b="$(stat -c %s "$DATA/big.jsonl")" 'BEGIN { printf "%.1f MB", b / 1e6 }')); median of $RUNS rounds, each command once a round"
+echo "MB/s: megabytes of text (the big file's size) a second, in every row"
 echo
 # MB per cpu s: the bytes over the processor seconds the run took on all its threads
 # (the workers, and the thread that reads the input ahead of them).
 printf '| %-22s | %8s | %8s | %8s | %10s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "MB/cpu s" "vs. python" "peak MB"
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "------------" "-------------" "------------"
 base=$(mbs "${SECS[python]}")
-for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "folder x10, 2 threads" "${COLD_ROWS[@]}"; do
+for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "JSONL, 1 thread" "JSONL, 2 threads" "folder x10, 2 threads" "${COLD_ROWS[@]}"; do
     m=$(mbs "${SECS[$name]}")
     c=$(mbs "${CPU[$name]}")
     if [[ $name == *x10* ]]; then
@@ -87,4 +91,5 @@ for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "
 done
 echo
 echo "memory, folder x10 / folder: $(awk -v a="${RSS["folder x10, 2 threads"]}" -v b="${RSS["folder, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x"
-echo "scaling, 2 threads / 1 thread: folder $(awk -v a="${SECS["folder, 1 thread"]}" -v b="${SECS["folder, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x, big file $(awk -v a="${SECS["big file, 1 thread"]}" -v b="${SECS["big file, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x"
+ratio() { awk -v a="${SECS["$1, 1 thread"]}" -v b="${SECS["$1, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }'; }
+echo "scaling, 2 threads / 1 thread: folder $(ratio folder)x, big file $(ratio "big file")x, JSONL $(ratio JSONL)x"

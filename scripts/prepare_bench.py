@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Prepares the benchmark corpus for scripts/bench.sh.
 
-Writes about TARGET_MB of Kazakh text twice: as a folder of article-sized .txt files
-(documents grouped from the source, spread over subfolders) and as one big .txt file
-with the same text. The source is ../shared/corpus/kazsandra_reviews.jsonl when it
+Writes about TARGET_MB of Kazakh text three times: as a folder of article-sized .txt
+files (documents grouped from the source, spread over subfolders), as one big .txt file
+with the same text, and as one JSONL file with a record a document (id and text). The source is ../shared/corpus/kazsandra_reviews.jsonl when it
 exists (real Kazakh reviews), else the sample article in data/articles, varied so that
 the vocabulary is not trivially small.
 """
@@ -52,8 +52,9 @@ def main():
     source, docs = documents()
     folder = os.path.join(out, "folder")
     big = os.path.join(out, "big.txt")
+    jsonl = os.path.join(out, "big.jsonl")
     stamp = os.path.join(out, "STAMP")
-    want = f"{source} {target}\n"
+    want = f"{source} {target} jsonl\n"
     if os.path.exists(stamp) and open(stamp).read() == want:
         print(f"bench corpus ready in {out} ({source})")
         return
@@ -64,7 +65,7 @@ def main():
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder, exist_ok=True)
     written, i, rep = 0, 0, 0
-    with open(big, "w", encoding="utf-8") as bigf:
+    with open(big, "w", encoding="utf-8") as bigf, open(jsonl, "w", encoding="utf-8") as jsonlf:
         while written < target:
             for d in docs:
                 if written >= target:
@@ -75,6 +76,8 @@ def main():
                     f.write(d)
                 bigf.write(d)
                 bigf.write("\n\n")
+                jsonlf.write(json.dumps({"id": f"{i:07d}", "text": d}, ensure_ascii=False))
+                jsonlf.write("\n")
                 written += len(d.encode()) + 2
                 i += 1
             rep += 1
