@@ -406,7 +406,8 @@ fn sort_rows<'t>(
 /// them in, one after the other in memory, and a table's indices follow the
 /// vocabulary's.
 fn keys_by_index<'m>(shared: &'m StrMap, own: &'m StrMap) -> Vec<&'m str> {
-    let keys: Vec<&str> = shared.iter().chain(own.iter()).map(|(key, _)| key).collect();
+    let mut keys: Vec<&str> = Vec::with_capacity(shared.len() + own.len());
+    keys.extend(shared.iter().chain(own.iter()).map(|(key, _)| key));
     debug_assert!(shared.iter().chain(own.iter()).enumerate().all(|(i, (_, v))| v as usize == i));
     keys
 }
