@@ -8,11 +8,12 @@
 //! the kept documents are counted in parallel, each worker thread into its own
 //! table. Then, with more than one thread, what the tables learned goes into the
 //! vocabulary they share (see `vocab.rs`). The tables are merged at the end. The
-//! thread that cuts units also reads ahead: small text files whole
-//! ([`Unit::load`]; several at a time when they come slowly, from a disk rather than
-//! the page cache, see [`Readers`](crate::readers::Readers)), large ones as a stream of pieces (see
+//! thread that cuts units also reads ahead: small text files whole ([`Unit::load`];
+//! several at a time when they come slowly, from a disk rather than the page cache,
+//! see [`Readers`](crate::readers::Readers)), large ones as a stream of pieces (see
 //! [`ReadOptions::stream_bytes`]), whose pieces are decoded and counted in parallel
-//! like documents, as parts of one document (see `stream.rs`).
+//! like documents, as parts of one document (see `stream.rs`). Whole documents are
+//! counted in runs of [`GROUP_BYTES`], a job a run.
 //!
 //! Per-document results are not kept: as each chunk finishes, its `documents.csv`
 //! rows and its duplicates are handed, in input order, to a [`Sink`] (the report
