@@ -484,6 +484,55 @@ fn write_tables(
 mod tests {
     use super::*;
 
+    #[test]
+    fn document_rows_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ReportWriter::create(dir.path()).unwrap();
+        let stats = crate::count::DocStats { tokens: 9, words: 7, unique_words: 5, stopwords: 2, long: 0 };
+        let row = |path: &str, title: Option<&str>, views: Option<u64>, author: Option<&str>| DocumentRow {
+            path: path.into(),
+            title: title.map(str::to_string),
+            views,
+            author: author.map(str::to_string),
+            script: "cyrillic",
+            stats,
+            encoding: sozdik_corpus::Encoding::Utf8,
+        };
+        let rows = [
+            row("a.txt", Some("Тақырып, \"тырнақша\" және\nжол"), Some(1493), Some("Дәурен Ерболат")),
+            row("b c.txt", None, None, None),
+            row("", Some(""), Some(0), Some(" ")),
+        ];
+        for r in &rows {
+            w.document(r.clone());
+        }
+        w.duplicate(Duplicate { path: "x,y.txt".into(), duplicate_of: "a.txt".into() });
+        w.finish(&Outcome::default(), &Reports::new(&Outcome::default(), false), 1).unwrap();
+        let read = |name: &str| -> Vec<Vec<String>> {
+            let mut r = csv::Reader::from_path(dir.path().join(name)).unwrap();
+            r.records().map(|rec| rec.unwrap().iter().map(str::to_string).collect()).collect()
+        };
+        let docs = read("documents.csv");
+        assert_eq!(docs.len(), rows.len());
+        for (got, want) in docs.iter().zip(&rows) {
+            let views = want.views.map(|v| v.to_string()).unwrap_or_default();
+            let fields = [
+                want.path.as_str(),
+                want.title.as_deref().unwrap_or(""),
+                views.as_str(),
+                want.author.as_deref().unwrap_or(""),
+                "cyrillic",
+                "9",
+                "7",
+                "5",
+                "2",
+                "utf-8",
+            ];
+            assert_eq!(got, &fields);
+        }
+        assert_eq!(read("duplicates.csv"), [["x,y.txt", "a.txt"]]);
+    }
+
     proptest::proptest! {
         #[test]
         fn per_million_fast_path_is_exact(
