@@ -115,6 +115,14 @@ impl<W: Write> RowWriter<W> {
         self.out.flush()
     }
 
+    /// A writer whose first row, `header`, is written.
+    pub(crate) fn with_header(out: W, header: &[&str]) -> io::Result<RowWriter<W>> {
+        let mut w = RowWriter::new(out);
+        header.iter().for_each(|h| w.text(h));
+        w.end_row()?;
+        Ok(w)
+    }
+
     /// Flushes, and hands back the writer.
     pub(crate) fn into_inner(mut self) -> io::Result<W> {
         self.flush()?;

@@ -242,10 +242,7 @@ impl std::fmt::Debug for ReportWriter {
 /// A row writer into a new temporary file for the report `name` in `dir`, header written.
 fn rows_temp(dir: &Path, name: &str, header: &[&str]) -> Result<RowWriter<NamedTempFile>, Error> {
     let err = |source| Error { path: dir.join(name), source };
-    let mut w = RowWriter::new(temp_file(dir, name).map_err(err)?);
-    header.iter().for_each(|h| w.text(h));
-    w.end_row().map_err(err)?;
-    Ok(w)
+    RowWriter::with_header(temp_file(dir, name).map_err(err)?, header).map_err(err)
 }
 
 /// Flushes a row writer and hands back its temporary file.
@@ -388,9 +385,8 @@ fn write_tables(
     let table =
         |name: &'static str, header: &[&str], fill: &dyn Fn(&mut RowWriter<&mut NamedTempFile>) -> io::Result<()>| {
             write_temp(dir, name, |tmp| {
-                let mut w = RowWriter::new(tmp);
-                header.iter().for_each(|h| w.text(h));
-                w.end_row().and_then(|()| fill(&mut w)).and_then(|()| w.flush())
+                let mut w = RowWriter::with_header(tmp, header)?;
+                fill(&mut w).and_then(|()| w.flush())
             })
         };
 
