@@ -324,13 +324,29 @@ impl Counter<'_> {
             }
         }
         let key = word_key(raw, self.norm, &mut self.buf);
-        let i = self.vocab.words.get(key).unwrap_or_else(|| {
-            let before = table.word_stats.len();
-            let i = intern_word(&mut table.words, &mut table.word_stats, self.config, key);
-            let new = table.word_stats.len() > before;
-            let stat = &mut table.word_stats[i as usize];
-            if new && (self.config.keep_stopwords || !stat.stop) {
-                stat.stem = stem_index(self.vocab, &mut table.stem_index, &mut table.stems, &sozdik_stem::stem(key));
+        // Five new spellings in six are a new word, whose slots in the maps of words
+        // and of stems, all over those large maps, are cache misses. So the slots are
+        // asked for first, and the word is stemmed (its stem is a function of the key
+        // alone) while they come; a new spelling of a known word wastes that stem.
+        let (vocab, config) = (self.vocab, self.config);
+        let hash_key = vocab.words.hash(key);
+        vocab.words.prefetch(hash_key);
+        table.words.prefetch(hash_key);
+        let stop = config.stopwords.contains(key);
+        let stem = (config.keep_stopwords || !stop).then(|| {
+            let stem = sozdik_stem::stem(key);
+            let hash = vocab.stems.hash(&stem);
+            vocab.stems.prefetch(hash);
+            table.stem_index.prefetch(hash);
+            (stem, hash)
+        });
+        let i = vocab.words.get_hashed(key, hash_key).unwrap_or_else(|| {
+            let Table { words, word_stats, stem_index: own_stems, stems, .. } = &mut *table;
+            let n = word_stats.len() as u32;
+            let i = words.get_or_insert_hashed(key, hash_key, || n);
+            if i == n {
+                let stem = stem.map_or(NO_STEM, |(stem, hash)| stem_index_hashed(vocab, own_stems, stems, &stem, hash));
+                word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stop, stem });
             }
             i
         });
@@ -341,20 +357,6 @@ impl Counter<'_> {
         }
         i
     }
-}
-
-/// The index of word `key`, added (with its stop-word flag) when new.
-fn intern_word(words: &mut StrMap, word_stats: &mut Vec<WordStat>, config: &Config, key: &str) -> u32 {
-    words.get_or_insert_with(key, || {
-        word_stats.push(WordStat {
-            count: 0,
-            docs: 0,
-            last_doc: 0,
-            stop: config.stopwords.contains(key),
-            stem: NO_STEM,
-        });
-        (word_stats.len() - 1) as u32
-    })
 }
 
 /// Rows with a count below this are sorted in a bucket per count.
@@ -450,8 +452,14 @@ fn head(s: &str) -> u128 {
 /// The index of `stem`: the vocabulary's, or the table's own (`index` and `stems`),
 /// added when new.
 fn stem_index(vocab: &Vocab, index: &mut StrMap, stems: &mut Vec<StemStat>, stem: &str) -> u32 {
-    vocab.stems.get(stem).unwrap_or_else(|| {
-        index.get_or_insert_with(stem, || {
+    stem_index_hashed(vocab, index, stems, stem, vocab.stems.hash(stem))
+}
+
+/// [`stem_index`] of `stem`, whose hash is `hash`.
+#[inline]
+fn stem_index_hashed(vocab: &Vocab, index: &mut StrMap, stems: &mut Vec<StemStat>, stem: &str, hash: u64) -> u32 {
+    vocab.stems.get_hashed(stem, hash).unwrap_or_else(|| {
+        index.get_or_insert_hashed(stem, hash, || {
             stems.push(StemStat::default());
             (stems.len() - 1) as u32
         })

@@ -195,7 +195,12 @@ impl StrMap {
     /// # Panics
     /// When the map cannot hold the key (see [`StrMap::insert_new`]).
     pub(crate) fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> u32) -> u32 {
-        let hash = self.hash(key);
+        self.get_or_insert_hashed(key, self.hash(key), make)
+    }
+
+    /// [`StrMap::get_or_insert_with`] of `key`, whose hash is `hash`.
+    #[inline]
+    pub(crate) fn get_or_insert_hashed(&mut self, key: &str, hash: u64, make: impl FnOnce() -> u32) -> u32 {
         if let Some(value) = self.get_hashed(key, hash) {
             return value;
         }
