@@ -383,21 +383,37 @@ fn io_error(source: &Source, e: io::Error) -> Error {
     Error::Io { path: source.display_path(), source: e }
 }
 
+/// The buffer of a reader that takes its input a line or a record at a time.
+const LINE_BUFFER: usize = 256 << 10;
+
+/// The buffer of a reader that takes its input in large blocks (a text cut into
+/// pieces): a read at least this large goes straight into the caller's memory,
+/// past the buffer, and the reads of a block are mostly larger.
+const BLOCK_BUFFER: usize = 16 << 10;
+
 /// Opens a source for reading, looking through gzip compression (by its magic bytes).
 fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, Error> {
+    open_with(source, LINE_BUFFER)
+}
+
+/// [`open`] with a buffer of `buffer` bytes.
+fn open_with(source: &Source, buffer: usize) -> Result<Box<dyn BufRead + Send>, Error> {
     let raw: Box<dyn Read + Send> = match &source.path {
         Some(p) => Box::new(File::open(p).map_err(|e| io_error(source, e))?),
         None => Box::new(io::stdin()),
     };
-    unzip(source, raw)
+    unzip(source, raw, buffer)
 }
 
-/// Looks through gzip compression, by its magic bytes.
-fn unzip(source: &Source, raw: Box<dyn Read + Send>) -> Result<Box<dyn BufRead + Send>, Error> {
-    let mut r = BufReader::with_capacity(256 * 1024, raw);
+/// Looks through gzip compression, by its magic bytes; `buffer` is the size of the
+/// buffer of what is read.
+fn unzip(source: &Source, raw: Box<dyn Read + Send>, buffer: usize) -> Result<Box<dyn BufRead + Send>, Error> {
+    let mut r = BufReader::with_capacity(buffer, raw);
     let head = r.fill_buf().map_err(|e| io_error(source, e))?;
     if head.starts_with(&[0x1F, 0x8B]) {
-        Ok(Box::new(BufReader::with_capacity(256 * 1024, MultiGzDecoder::new(r))))
+        // The compressed bytes are read in large blocks whatever the buffer asked for.
+        let compressed = BufReader::with_capacity(LINE_BUFFER, r);
+        Ok(Box::new(BufReader::with_capacity(buffer, MultiGzDecoder::new(compressed))))
     } else {
         Ok(Box::new(r))
     }
@@ -501,7 +517,7 @@ pub fn read_reader(
 ) -> Vec<Result<Document, Problem>> {
     let source = Source { id: id.to_string(), path: Some(id.into()), format, size: 0 };
     let problem = |error| vec![Err(Problem { id: id.to_string(), error })];
-    let r = match unzip(&source, Box::new(reader)) {
+    let r = match unzip(&source, Box::new(reader), LINE_BUFFER) {
         Ok(r) => r,
         Err(e) => return problem(e),
     };
@@ -733,7 +749,8 @@ impl TextStream {
         let path = source.display_path();
         let max = opts.max_record_bytes;
         let piece_bytes = (limit / 4).clamp(1, PIECE_BYTES) as usize;
-        let mut r = open(source)?;
+        // The pieces are read in blocks, straight into their buffers.
+        let mut r = open_with(source, BLOCK_BUFFER)?;
         // A file known to be that large is not probed: its start is enough, for the
         // encoding, and the first piece goes out sooner.
         let known = source.path.is_some() && source.size >= limit;
