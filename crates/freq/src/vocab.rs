@@ -18,7 +18,7 @@
 use std::sync::Arc;
 
 use crate::count::{StemStat, Table, WordStat, NO_STEM};
-use crate::map::{StrMap, PREFETCH_AHEAD};
+use crate::map::StrMap;
 
 /// Words, spellings and stems, with the same indices in every table that shares
 /// them; see the module docs.
@@ -46,33 +46,15 @@ pub(crate) struct WordInfo {
 /// The index in `map` of each key of `own`, in `own`'s index order; `added` is
 /// called with the own index of each key that was new to `map`.
 fn intern_all(map: &mut StrMap, own: &StrMap, mut added: impl FnMut(u32)) -> Vec<u32> {
-    let mut out = Vec::with_capacity(own.len());
-    each_prefetched(map, own, |map, key, hash, i| {
-        let n = map.len() as u32;
-        out.push(map.get_or_insert_hashed(key, hash, || {
-            added(i);
-            n
-        }));
-    });
-    out
-}
-
-/// Calls `f` with each key of `own` (and its value) and the key's hash in `map`, after
-/// asking for the slot of the key [`PREFETCH_AHEAD`] places further on: the keys land
-/// all over a large map, and one after the other each would wait for its slot. When
-/// `map` has room for every key already (see [`StrMap::reserve`]), the slots asked for
-/// stay where they are.
-fn each_prefetched<'k>(map: &mut StrMap, own: &'k StrMap, mut f: impl FnMut(&mut StrMap, &'k str, u64, u32)) {
-    let mut ahead = own.iter();
-    for (key, _) in ahead.by_ref().take(PREFETCH_AHEAD) {
-        map.prefetch(map.hash(key));
-    }
-    for (key, value) in own.iter() {
-        if let Some((next, _)) = ahead.next() {
-            map.prefetch(map.hash(next));
-        }
-        f(map, key, map.hash(key), value);
-    }
+    own.iter()
+        .map(|(key, i)| {
+            let n = map.len() as u32;
+            map.get_or_insert_with(key, || {
+                added(i);
+                n
+            })
+        })
+        .collect()
 }
 
 /// Moves the words, spellings and stems each of `tables` added on its own into
@@ -170,10 +152,10 @@ pub(crate) fn share(vocab: Arc<Vocab>, tables: &mut [&mut Table]) -> Arc<Vocab> 
     rayon::join(
         || {
             for (own, new_words) in spellings {
-                each_prefetched(surface, own, |surface, spelling, hash, i| {
+                for (spelling, i) in own.iter() {
                     let i = if (i as usize) < words_before { i } else { new_words[i as usize - words_before] };
-                    surface.get_or_insert_hashed(spelling, hash, || i);
-                });
+                    surface.get_or_insert_with(spelling, || i);
+                }
             }
         },
         || {
