@@ -482,7 +482,8 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
     /// decided as [`Scanner::word`] would, for the common case only: a dot at the end of
     /// the text, or followed by a line break or other ASCII punctuation, or by one space
     /// and something other than a lowercase letter or a digit (which could make a short
-    /// word an unlisted abbreviation). Anything else is left to [`Scanner::word`].
+    /// word an unlisted abbreviation), or by a capitalized Cyrillic word without a space.
+    /// Anything else is left to [`Scanner::word`].
     #[inline(never)]
     fn sentence_final(self, start: usize, end: usize) -> bool {
         let b = self.0.as_bytes();
@@ -495,12 +496,24 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
                 None => true,
                 Some(c) => c != ' ' && !is_digit_group_space(c) && !is_lower(c) && !c.is_ascii_digit(),
             },
+            // No space after the dot, as reviews are often typed: "болды.Бірақ".
+            Some(0xD0..=0xD3) => self.capital_word_after_dot(end + 1),
             _ => false,
         };
         // One letter and a dot is an initial; a word with a digit is never an abbreviation.
         after_dot
             && self.0[start..end].chars().nth(1).is_some()
             && (b[start..end].iter().any(u8::is_ascii_digit) || !is_abbreviation(&self.0[start..=end]))
+    }
+
+    /// Whether a capitalized Cyrillic word starts at `at`, just after a dot, and ends at
+    /// white space or punctuation that no rule joins to it (as [`ends_plain_word`]): then
+    /// the dot ends a sentence unless the word before it is a listed abbreviation. The
+    /// two words are no domain (top-level domains are lowercase), and no chain of dotted
+    /// abbreviation segments goes on through a word that no dot follows.
+    fn capital_word_after_dot(self, at: usize) -> bool {
+        let capital = self.char_at(at).is_some_and(|c| is_letter(c) && !is_lower(c));
+        capital && ends_plain_word(self.0.as_bytes().get(self.word_end(at)))
     }
 
     /// The end of a word starting with a Latin letter and ended by a space or by

@@ -370,3 +370,32 @@ proptest! {
         prop_assert_eq!(fast, tokens_general(&s));
     }
 }
+
+#[test]
+fn a_dot_before_a_capital_without_a_space() {
+    // The quick path takes "word.Capital" as a sentence end; what it leaves to the
+    // general path (abbreviations, initials, domains, words a dot or hyphen follows)
+    // must come out the same both ways.
+    for s in [
+        "болды.Бірақ жоқ",
+        "жоқ.Әуезов, бар",
+        "нашар.Кл",
+        "директоры.Бағасы.kz",
+        "ж.Алматы",
+        "т.б.Алматы",
+        "М.Әуезов",
+        "жоқ.Ақ-сары",
+        "жоқ.Алматы.",
+        "жоқ.Алматы'",
+        "сөз.ҚР.",
+        "жоқ.І ",
+        "жоқ.ХХ ғасыр",
+        "млн.Теңге",
+        "тамаша.Рахмет👍",
+        "президент.қаз",
+        "сайт.Kz",
+    ] {
+        assert_eq!(tokens(s).collect::<Vec<_>>(), tokens_general(s), "{s}");
+    }
+    assert_eq!(texts("болды.Бірақ жоқ"), ["болды", ".", "Бірақ", "жоқ"]);
+}
