@@ -259,6 +259,14 @@ impl StrMap {
         }
     }
 
+    /// Removes every key, keeping the memory: a map filled again to about its size
+    /// does not grow through every size below it again.
+    pub(crate) fn clear(&mut self) {
+        self.slots.fill(0);
+        self.records.clear();
+        self.len = 0;
+    }
+
     /// Number of keys.
     pub(crate) fn len(&self) -> usize {
         self.len

@@ -183,9 +183,11 @@ pub(crate) fn share(vocab: Arc<Vocab>, tables: &mut [&mut Table]) -> Arc<Vocab> 
     for t in tables.iter_mut() {
         debug_assert!(!t.word_stats.is_empty() || (t.words.is_empty() && t.stems.is_empty()));
         t.vocab = Arc::clone(&v);
-        t.words = StrMap::default();
-        t.surface = StrMap::default();
-        t.stem_index = StrMap::default();
+        // Emptied, not dropped: the next chunk's new words fill them again, and while
+        // the vocabulary grows they would grow through every size again.
+        t.words.clear();
+        t.surface.clear();
+        t.stem_index.clear();
     }
     v
 }
