@@ -414,6 +414,14 @@ fn keys_by_index<'m>(shared: &'m StrMap, own: &'m StrMap) -> Vec<&'m str> {
     keys
 }
 
+/// The keys of a vocabulary's map and then of a table's, with their indices, after the
+/// first `shared` (none or all of the vocabulary's: the table's own keys alone, without
+/// going through the vocabulary's).
+fn entries_after<'m>(vocab: &'m StrMap, own: &'m StrMap, shared: usize) -> impl Iterator<Item = (&'m str, u32)> {
+    debug_assert!(shared == 0 || shared == vocab.len());
+    vocab.iter().take(if shared == 0 { usize::MAX } else { 0 }).chain(own.iter())
+}
+
 /// The [`head`] of each key.
 fn heads(keys: &[&str]) -> Vec<u128> {
     keys.iter().map(|k| head(k)).collect()
@@ -507,6 +515,10 @@ impl Table {
             *self = other;
             return;
         }
+        if other.word_stats.is_empty() && other.stems.is_empty() {
+            // Nor does one add anything (the side table of a thread that took no piece).
+            return;
+        }
         let docs = |mine: u64, theirs: u64| if same_document { mine.max(theirs) } else { mine + theirs };
         self.align();
         // With a shared vocabulary, its words and stems have the same indices in both
@@ -525,23 +537,26 @@ impl Table {
             (0, 0)
         };
         // The other words are looked up by key, and their stems with them: each stem
-        // the first time one of its forms comes.
-        let stem_keys = other.stem_keys();
-        let mut stem_here: Vec<u32> = vec![NO_STEM; other.stems.len()];
+        // the first time one of its forms comes. Only the other table's own words and
+        // stems, after the shared ones, are gone through (the vocabulary's are many).
+        let stem_keys: Vec<&str> =
+            entries_after(&other.vocab.stems, &other.stem_index, shared_stems).map(|e| e.0).collect();
+        let mut stem_here: Vec<u32> = vec![NO_STEM; stem_keys.len()];
         let Table { vocab, words, word_stats, stem_index: own_stems, stems, .. } = self;
-        for (word, i) in other.word_entries().skip(shared_words) {
+        for (word, i) in entries_after(&other.vocab.words, &other.words, shared_words) {
             let Some(stat) = other.word_stats.get(i as usize).filter(|s| s.count > 0) else { continue };
             let stem = match stat.stem as usize {
                 _ if stat.stem == NO_STEM => NO_STEM,
                 s if s < shared_stems => stat.stem,
                 s => {
-                    if stem_here[s] == NO_STEM {
-                        let here = stem_index(vocab, own_stems, stems, stem_keys[s]);
+                    let k = s - shared_stems;
+                    if stem_here[k] == NO_STEM {
+                        let here = stem_index(vocab, own_stems, stems, stem_keys[k]);
                         let mine = &mut stems[here as usize];
                         mine.docs = docs(mine.docs, other.stems[s].docs);
-                        stem_here[s] = here;
+                        stem_here[k] = here;
                     }
-                    stem_here[s]
+                    stem_here[k]
                 }
             };
             let mine = vocab.words.get(word).unwrap_or_else(|| {
@@ -557,11 +572,6 @@ impl Table {
                 mine.stem = stem;
             }
         }
-    }
-
-    /// Each word and its index: the vocabulary's, then the table's own.
-    fn word_entries(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.vocab.words.iter().chain(self.words.iter())
     }
 
     /// Each word's text, by word index.
