@@ -1033,7 +1033,7 @@ impl Stream {
                 Kind::Csv { r: Box::new(r), record_start, record: csv::ByteRecord::new(), text, id, title }
             }
             _ => {
-                Kind::Jsonl { r: Box::new(BufReader::with_capacity(256 * 1024, reader)), line: 0, offset: skip as u64 }
+                Kind::Jsonl { r: Box::new(BufReader::with_capacity(LINE_BUFFER, reader)), line: 0, offset: skip as u64 }
             }
         };
         Ok(Stream { source, encoding, kind, records: 0, done: false })
