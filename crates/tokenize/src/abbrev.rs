@@ -20,18 +20,30 @@ static LONGEST: LazyLock<usize> = LazyLock::new(|| ABBREVIATIONS.iter().map(|a| 
 /// bits) of the listed abbreviations whose last letter it is, or its lowercase is: most
 /// words at the end of a sentence are told apart by their last letter (-ды, -ді) and
 /// their length without a look-up.
-static LAST_LETTERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let lasts: Vec<(char, usize)> =
-        ABBREVIATIONS.iter().filter_map(|a| Some((a.strip_suffix('.')?.chars().next_back()?, a.len()))).collect();
+static LAST_LETTERS: LazyLock<Vec<u64>> =
+    LazyLock::new(|| letter_lengths(|a| a.strip_suffix('.').and_then(|w| w.chars().next_back())));
+
+/// The same for the first letter of an entry.
+static FIRST_LETTERS: LazyLock<Vec<u64>> = LazyLock::new(|| letter_lengths(|a| a.chars().next()));
+
+/// For each character of U+0000..U+04FF, the lengths (as bits) of the entries whose
+/// letter found by `letter` it is, or its lowercase is.
+fn letter_lengths(letter: impl Fn(&str) -> Option<char>) -> Vec<u64> {
+    let letters: Vec<(char, usize)> = ABBREVIATIONS.iter().filter_map(|a| Some((letter(a)?, a.len()))).collect();
     (0..0x500u32)
         .map(|cp| {
             let Some(c) = char::from_u32(cp) else { return 0 };
             let mut lower = c.to_lowercase();
             let single = lower.next().filter(|_| lower.next().is_none());
-            lasts.iter().filter(|&&(l, _)| l == c || Some(l) == single).fold(0, |bits, &(_, n)| bits | 1 << n.min(63))
+            letters.iter().filter(|&&(l, _)| l == c || Some(l) == single).fold(0, |bits, &(_, n)| bits | 1 << n.min(63))
         })
         .collect()
-});
+}
+
+/// Bytes of the longest listed abbreviation, its dot included.
+pub(crate) fn longest_abbreviation() -> usize {
+    *LONGEST
+}
 
 /// Whether `s` (with its final dot) is a listed abbreviation, ignoring case.
 pub(crate) fn is_abbreviation(s: &str) -> bool {
@@ -40,17 +52,25 @@ pub(crate) fn is_abbreviation(s: &str) -> bool {
     }
     // An entry ends in a dot: the letter before it must be one an entry ends in, and
     // when `s` is all ASCII and Cyrillic (so that its lowercase is as long), an entry
-    // ending in it must be as long.
-    if let Some(last) = s.strip_suffix('.').and_then(|w| w.chars().next_back()) {
-        if let Some(&lengths) = LAST_LETTERS.get(last as usize) {
-            let plain = !s.bytes().any(|b| b >= 0xC0 && !(0xD0..=0xD3).contains(&b));
-            let wanted = if plain { 1 << s.len() } else { u64::MAX };
-            if lengths & wanted == 0 {
-                return false;
-            }
-        }
+    // ending in it must be as long; and the same for its first letter.
+    let Some(word) = s.strip_suffix('.') else { return listed(s) };
+    let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else { return listed(s) };
+    let (Some(&firsts), Some(&lasts)) = (FIRST_LETTERS.get(first as usize), LAST_LETTERS.get(last as usize)) else {
+        return listed(s);
+    };
+    let lengths = firsts & lasts;
+    // Only when no entry of this length has these letters does it matter whether the
+    // length of `s` is that of its lowercase.
+    if lengths == 0 || (lengths & 1 << s.len()) == 0 && is_plain(s) {
+        return false;
     }
     listed(s)
+}
+
+/// Whether `s` is all ASCII and two-byte Cyrillic (U+0400..U+04FF), whose lowercase is as
+/// many bytes.
+fn is_plain(s: &str) -> bool {
+    !s.bytes().any(|b| b >= 0xC0 && !(0xD0..=0xD3).contains(&b))
 }
 
 /// [`is_abbreviation`] without the quick rejection.

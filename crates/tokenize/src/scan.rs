@@ -1,6 +1,6 @@
 //! The scanner: one pass over the text, one token at a time.
 
-use crate::abbrev::{is_abbreviation, looks_like_abbreviation};
+use crate::abbrev::{is_abbreviation, longest_abbreviation, looks_like_abbreviation};
 use crate::chars::{class_at, class_general, decode, is_alnum, is_letter, is_lower, word_end, word_end_general, Class};
 use crate::number::{is_roman_numeral, may_be_roman_numeral, phone_end, PHONE_MIN_DIGITS};
 use crate::span::{Span, Token, TokenKind};
@@ -500,10 +500,14 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             Some(0xD0..=0xD3) => self.capital_word_after_dot(end + 1),
             _ => false,
         };
-        // One letter and a dot is an initial; a word with a digit is never an abbreviation.
+        // One letter and a dot is an initial (the word starts with a two-byte Cyrillic
+        // letter); a word with a digit, or longer than any listed, is never an
+        // abbreviation.
         after_dot
-            && self.0[start..end].chars().nth(1).is_some()
-            && (b[start..end].iter().any(u8::is_ascii_digit) || !is_abbreviation(&self.0[start..=end]))
+            && end - start > 2
+            && (end + 1 - start > longest_abbreviation()
+                || b[start..end].iter().any(u8::is_ascii_digit)
+                || !is_abbreviation(&self.0[start..=end]))
     }
 
     /// Whether a capitalized Cyrillic word starts at `at`, just after a dot, and ends at
@@ -532,13 +536,46 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
         ends_plain_word(b.get(end)).then_some(end)
     }
 
-    /// The end of the emoji at `start` when it is one of U+1F000..U+1FAFF other than a
-    /// regional indicator (flags take the general path), found as [`Scanner::scan`]
-    /// would, without its dispatch.
+    /// The end of the emoji at `start` when it is one other than a regional indicator
+    /// (flags take the general path), found as [`Scanner::scan`] would, without its
+    /// dispatch. Most emoji in comments are four bytes, F0 9F and two more (U+1F000 to
+    /// U+1FFFF), and come in runs: their code point and what follows them are read off
+    /// the bytes, without decoding.
     #[inline]
     fn plain_emoji(self, start: usize) -> Option<usize> {
+        let b = self.0.as_bytes();
+        if b[start] == 0xF0 && b.get(start + 1) == Some(&0x9F) {
+            // Valid UTF-8: a four-byte lead has its three continuation bytes.
+            let cp = 0x1F000 | (u32::from(b[start + 2] & 0x3F) << 6) | u32::from(b[start + 3] & 0x3F);
+            let emoji = cp <= 0x1FAFF && !(0x1F1E6..=0x1F1FF).contains(&cp);
+            return (emoji && crate::chars::emoji_block_class(cp) == Class::Other)
+                .then(|| self.emoji_modifiers_end(start + 4));
+        }
         let (Class::Other, c, n) = class_at(self.0, start)? else { return None };
-        (is_emoji(c) && !is_regional_indicator(c)).then(|| self.emoji_end(start, c, n))
+        (is_emoji(c) && !is_regional_indicator(c)).then(|| self.emoji_modifiers_end(start + n))
+    }
+
+    /// What [`Scanner::emoji_end`] finds after an emoji other than a regional indicator
+    /// that ends at `i`: its modifiers and the ZWJ-joined emoji that follow, their
+    /// common forms matched as bytes.
+    fn emoji_modifiers_end(self, mut i: usize) -> usize {
+        let b = self.0.as_bytes();
+        loop {
+            i += match b.get(i..).unwrap_or_default() {
+                // U+FE0F, U+20E3
+                [0xEF, 0xB8, 0x8F, ..] | [0xE2, 0x83, 0xA3, ..] => 3,
+                // U+1F3FB..U+1F3FF (skin tones), U+E0020..U+E007F (tags)
+                [0xF0, 0x9F, 0x8F, 0xBB..=0xBF, ..]
+                | [0xF3, 0xA0, 0x80, 0xA0..=0xBF, ..]
+                | [0xF3, 0xA0, 0x81, 0x80..=0xBF, ..] => 4,
+                // U+200D, the zero-width joiner, before another emoji
+                [0xE2, 0x80, 0x8D, ..] => match decode(self.0, i + 3) {
+                    Some((d, k)) if is_emoji(d) => 3 + k,
+                    _ => return i,
+                },
+                _ => return i,
+            };
+        }
     }
 
     /// The end of a run of ASCII white space from `start`, when what follows is
