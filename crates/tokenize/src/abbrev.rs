@@ -138,6 +138,8 @@ mod tests {
         for l in LIST.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             assert!(seen.insert(l), "duplicate abbreviation {l}");
             assert!(l.ends_with('.'), "{l} lacks its dot");
+            // The tokenizer's quick path relies on it: a word with a digit is no abbreviation.
+            assert!(!l.bytes().any(|b| b.is_ascii_digit()), "{l} has a digit");
             assert_eq!(l, l.to_lowercase(), "{l} is not lowercase");
             assert!(
                 !l.chars().any(|c| c.is_ascii_alphabetic()) || l.is_ascii(),

@@ -501,13 +501,11 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             _ => false,
         };
         // One letter and a dot is an initial (the word starts with a two-byte Cyrillic
-        // letter); a word with a digit, or longer than any listed, is never an
-        // abbreviation.
+        // letter); a word longer than any listed is never an abbreviation, nor is a
+        // word with a digit, which no entry has.
         after_dot
             && end - start > 2
-            && (end + 1 - start > longest_abbreviation()
-                || b[start..end].iter().any(u8::is_ascii_digit)
-                || !is_abbreviation(&self.0[start..=end]))
+            && (end + 1 - start > longest_abbreviation() || !is_abbreviation(&self.0[start..=end]))
     }
 
     /// Whether a capitalized Cyrillic word starts at `at`, just after a dot, and ends at
