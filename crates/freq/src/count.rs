@@ -1,5 +1,6 @@
 //! Counting words and stems in per-thread tables.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -327,29 +328,34 @@ impl Counter<'_> {
         // Five new spellings in six are a new word, whose slots in the maps of words
         // and of stems, all over those large maps, are cache misses. So the slots are
         // asked for first, and the word is stemmed (its stem is a function of the key
-        // alone) while they come; a new spelling of a known word wastes that stem.
+        // alone) while they come. A new spelling of a known word wastes that stem, and
+        // most spellings that normalizing changes (Бірақ, БІРАҚ) are such: those are
+        // stemmed only once the word is found new.
         let (vocab, config) = (self.vocab, self.config);
         let hash_key = vocab.words.hash(key);
         vocab.words.prefetch(hash_key);
         table.words.prefetch(hash_key);
         let stop = config.stopwords.contains(key);
-        let stem = (config.keep_stopwords || !stop).then(|| {
-            let stem = sozdik_stem::stem(key);
-            let hash = vocab.stems.hash(&stem);
-            vocab.stems.prefetch(hash);
-            table.stem_index.prefetch(hash);
-            (stem, hash)
-        });
-        let i = vocab.words.get_hashed(key, hash_key).unwrap_or_else(|| {
-            let Table { words, word_stats, stem_index: own_stems, stems, .. } = &mut *table;
-            let n = word_stats.len() as u32;
-            let i = words.get_or_insert_hashed(key, hash_key, || n);
-            if i == n {
-                let stem = stem.map_or(NO_STEM, |(stem, hash)| stem_index_hashed(vocab, own_stems, stems, &stem, hash));
-                word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stop, stem });
+        let stemmed = config.keep_stopwords || !stop;
+        let as_spelled = std::ptr::eq(key.as_ptr(), raw.as_ptr());
+        let mut stem = (stemmed && as_spelled).then(|| stem_prefetched(vocab, &table.stem_index, key));
+        let i = match vocab.words.get_hashed(key, hash_key) {
+            Some(i) => i,
+            None => {
+                let Table { words, word_stats, stem_index: own_stems, stems, .. } = &mut *table;
+                let n = word_stats.len() as u32;
+                let i = words.get_or_insert_hashed(key, hash_key, || n);
+                if i == n {
+                    if stemmed && stem.is_none() {
+                        stem = Some(stem_prefetched(vocab, own_stems, key));
+                    }
+                    let stem =
+                        stem.map_or(NO_STEM, |(stem, hash)| stem_index_hashed(vocab, own_stems, stems, &stem, hash));
+                    word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stop, stem });
+                }
+                i
             }
-            i
-        });
+        };
         if let Some(hash) = hash {
             // A spelling the cache cannot hold (see `StrMap::insert_new`) is only looked
             // up the long way.
@@ -357,6 +363,16 @@ impl Counter<'_> {
         }
         i
     }
+}
+
+/// The stem of `key` and its hash, whose slots in the vocabulary's and the table's own
+/// maps of stems are asked for at once.
+fn stem_prefetched<'k>(vocab: &Vocab, own: &StrMap, key: &'k str) -> (Cow<'k, str>, u64) {
+    let stem = sozdik_stem::stem(key);
+    let hash = vocab.stems.hash(&stem);
+    vocab.stems.prefetch(hash);
+    own.prefetch(hash);
+    (stem, hash)
 }
 
 /// Rows with a count below this are sorted in a bucket per count.
