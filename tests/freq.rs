@@ -55,7 +55,8 @@ fn sample_article_content() {
     assert!(read(&kept.path().join("words.csv")).lines().any(|l| l.starts_with("және,")));
 }
 
-/// A corpus of several documents gives byte-identical reports with 1 and 2 threads.
+/// A corpus of several documents gives byte-identical reports with 1, 2 and 3 threads
+/// (with 3, the workers decode what the reading thread decodes with fewer).
 #[test]
 fn reports_do_not_depend_on_thread_count() {
     let corpus = tempfile::tempdir().unwrap();
@@ -71,8 +72,11 @@ fn reports_do_not_depend_on_thread_count() {
     let two = tempfile::tempdir().unwrap();
     assert_eq!(freq(&[corpus.path()], one.path(), &["--threads", "1"]).status.code(), Some(0));
     assert_eq!(freq(&[corpus.path()], two.path(), &["--threads", "2"]).status.code(), Some(0));
+    let three = tempfile::tempdir().unwrap();
+    assert_eq!(freq(&[corpus.path()], three.path(), &["--threads", "3"]).status.code(), Some(0));
     for name in REPORTS {
         eqnice!(read(&one.path().join(name)), read(&two.path().join(name)), name);
+        eqnice!(read(&one.path().join(name)), read(&three.path().join(name)), name);
     }
     let strip = |p: &Path| {
         let mut v: serde_json::Value = serde_json::from_str(&read(p)).unwrap();

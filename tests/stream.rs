@@ -94,6 +94,12 @@ fn a_streamed_file_counts_like_one_read_whole() {
     assert_eq!(freq(&[corpus.path()], two.path(), &[&extra[..], &["--threads", "2"]].concat()).status.code(), Some(0));
     same_reports(whole.path(), one.path(), &REPORTS, "whole and streamed");
     same_reports(one.path(), two.path(), &REPORTS, "1 and 2 threads");
+    let three = tempfile::tempdir().unwrap();
+    assert_eq!(
+        freq(&[corpus.path()], three.path(), &[&extra[..], &["--threads", "3"]].concat()).status.code(),
+        Some(0)
+    );
+    same_reports(one.path(), three.path(), &REPORTS, "1 and 3 threads");
     eqnice!("path,duplicate_of\nb.txt,a.txt\n", read(&one.path().join("duplicates.csv")), "duplicates.csv");
     let docs = read(&one.path().join("documents.csv"));
     assert_eq!(docs.lines().count(), 4, "{docs}");
