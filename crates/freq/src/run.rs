@@ -314,7 +314,7 @@ impl State<'_> {
 /// The counting of a document, or of a piece of a streamed one (an index into the
 /// chunk's streamed documents).
 enum Job {
-    Doc(Document, u64),
+    Doc(Parsed, u64),
     Piece(String, usize),
 }
 
@@ -327,12 +327,33 @@ enum Counted {
 /// A unit after the parallel reading step.
 enum Read {
     /// Whole documents, each with its fingerprint (0 without dedup).
-    Docs(Vec<(Result<Document, Problem>, u128)>),
+    Docs(Vec<(Result<Parsed, Problem>, u128)>),
     Piece(ReadPiece),
 }
 
-/// A unit read and decoded: its documents, or its piece of a large document.
-fn read_unit(unit: Unit, config: &Config) -> Read {
+/// A whole document read and decoded, and perhaps with its article structure and the
+/// normalizer of its script found already: what comes before counting it.
+struct Parsed {
+    doc: Document,
+    found: Option<(Article, Normalizer)>,
+}
+
+impl Parsed {
+    /// `doc`, with its structure and normalizer found now when `find`.
+    fn new(doc: Document, config: &Config, find: bool) -> Parsed {
+        let found = find.then(|| structure(&doc.text, config));
+        Parsed { doc, found }
+    }
+}
+
+/// A document's article structure and the normalizer of its script.
+fn structure(text: &str, config: &Config) -> (Article, Normalizer) {
+    (Article::parse(text), config.normalizer(text))
+}
+
+/// A unit read and decoded: its documents (with their structure found when `find`), or
+/// its piece of a large document.
+fn read_unit(unit: Unit, config: &Config, find: bool) -> Read {
     match unit {
         Unit::Piece(p) if !p.is_whole() => Read::Piece(read_piece(p, config)),
         unit => Read::Docs(
@@ -343,7 +364,7 @@ fn read_unit(unit: Unit, config: &Config) -> Read {
                         Ok(d) if config.dedup => fingerprint(&d.text),
                         _ => 0,
                     };
-                    (r, fp)
+                    (r.map(|d| Parsed::new(d, config, find)), fp)
                 })
                 .collect(),
         ),
@@ -362,6 +383,13 @@ fn read_unit(unit: Unit, config: &Config) -> Read {
 /// (no change beyond noise). One thread decodes at a few hundred MB/s (JSONL) to a few
 /// GB/s (UTF-8 text): for many workers it would not keep up.
 const DECODE_AHEAD_THREADS: usize = 2;
+
+/// With at most this many workers, the cutting thread also finds each whole document's
+/// article structure and script. Alternating runs, 3 December (medians of 7 to 9): one
+/// worker, folder 0.809 -> 0.712 s, JSONL 0.812 -> 0.763 s; but two workers, folder 0.684
+/// -> 0.742 s and JSONL 0.586 -> 0.611 s, for which the cutting thread, which also opens
+/// and reads every file, then falls behind.
+const STRUCTURE_AHEAD_THREADS: usize = 1;
 
 /// A chunk as the cutting thread hands it over: its units, or, when it has decoded
 /// them itself, what they read.
@@ -399,6 +427,7 @@ fn run_here(
         // read meanwhile (8 MB less held, and the cutter is faster than the counting).
         let (tx, rx) = std::sync::mpsc::sync_channel::<Cut>(0);
         let decode_here = threads <= DECODE_AHEAD_THREADS;
+        let find_here = threads <= STRUCTURE_AHEAD_THREADS;
         let cutter = scope.spawn(move || {
             let mut shift = FIRST_CHUNK_SHIFT;
             let mut readers = Readers::default();
@@ -418,7 +447,7 @@ fn run_here(
                     break;
                 }
                 let cut = if decode_here {
-                    Cut::Read(chunk.into_iter().map(|unit| read_unit(unit, config)).collect())
+                    Cut::Read(chunk.into_iter().map(|unit| read_unit(unit, config, find_here)).collect())
                 } else {
                     Cut::Units(chunk)
                 };
@@ -480,7 +509,7 @@ fn count_chunk(
     state: &mut State<'_>,
 ) {
     let read: Vec<Read> = match chunk {
-        Cut::Units(units) => units.into_par_iter().map(|unit| read_unit(unit, config)).collect(),
+        Cut::Units(units) => units.into_par_iter().map(|unit| read_unit(unit, config, false)).collect(),
         Cut::Read(read) => read,
     };
     // The streamed documents of this chunk: the one still open from the last chunk,
@@ -496,8 +525,8 @@ fn count_chunk(
                         Err(p) => state.skip(p),
                         Ok(doc) => {
                             if config.dedup {
-                                if let Some(first) = state.first_with(fp, &doc.id) {
-                                    state.duplicate(doc.id, first);
+                                if let Some(first) = state.first_with(fp, &doc.doc.id) {
+                                    state.duplicate(doc.doc.id, first);
                                     continue;
                                 }
                             }
@@ -585,7 +614,7 @@ fn groups(jobs: Vec<Job>) -> Vec<Vec<Job>> {
                 groups.push(vec![job]);
             }
             Job::Doc(ref d, _) => {
-                bytes += d.text.len();
+                bytes += d.doc.text.len();
                 open.push(job);
                 if bytes >= GROUP_BYTES {
                     groups.push(std::mem::take(&mut open));
@@ -691,11 +720,11 @@ pub(crate) fn slot(n: usize) -> usize {
 }
 
 /// Counts one document into the tables of the current thread.
-fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, d: Document) -> (DocumentRow, u64) {
+fn count_one(tables: &[Mutex<Tables>], config: &Config, doc: u64, parsed: Parsed) -> (DocumentRow, u64) {
+    let Parsed { doc: d, found } = parsed;
     let text = &d.text;
-    let article = Article::parse(text);
+    let (article, norm) = found.unwrap_or_else(|| structure(text, config));
     let parts: Vec<&str> = article.body.iter().map(|r| &text[r.clone()]).collect();
-    let norm = config.normalizer(text);
     let slot = slot(tables.len());
     let lock = || lock(&tables[slot]);
     let size: usize = parts.iter().map(|p| p.len()).sum();
@@ -741,7 +770,7 @@ mod tests {
     fn jobs_are_grouped_in_order() {
         let doc = |n: u64, len: usize| {
             let d = Document { id: n.to_string(), text: "а".repeat(len / 2), title: None, encoding: Encoding::Utf8 };
-            Job::Doc(d, n)
+            Job::Doc(Parsed::new(d, &Config::default(), false), n)
         };
         let big = GROUP_BYTES / 2 + 1;
         let jobs = vec![doc(0, 10), Job::Piece("бір".into(), 0), doc(1, big), doc(2, big), doc(3, 10), doc(4, 10)];
