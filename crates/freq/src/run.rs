@@ -33,7 +33,7 @@ use sozdik_stopwords::StopWords;
 use crate::count::{count_parts, DocStats, Table};
 use crate::ml::{MlConfig, MlReports, MlTable};
 use crate::readers::{Fast, Readers};
-use crate::stream::{read_piece, ReadPiece, Streamed, Taken};
+use crate::stream::{read_piece, PieceText, ReadPiece, Streamed, Taken};
 use crate::vocab::{share, Vocab};
 
 use sozdik_corpus::Source;
@@ -315,7 +315,7 @@ impl State<'_> {
 /// chunk's streamed documents).
 enum Job {
     Doc(Parsed, u64),
-    Piece(String, usize),
+    Piece(PieceText, usize),
 }
 
 /// A counted job.
@@ -355,7 +355,7 @@ fn structure(text: &str, config: &Config) -> (Article, Normalizer) {
 /// its piece of a large document.
 fn read_unit(unit: Unit, config: &Config, find: bool) -> Read {
     match unit {
-        Unit::Piece(p) if !p.is_whole() => Read::Piece(read_piece(p, config)),
+        Unit::Piece(p) if !p.is_whole() => Read::Piece(read_piece(p, config, find)),
         unit => Read::Docs(
             unit.read(&config.read)
                 .into_iter()
@@ -561,7 +561,7 @@ fn count_chunk(
             // A document found blank, unreadable or a duplicate in this chunk
             // is dropped: no need to count the rest of it.
             let stats = if s.dropped { DocStats::default() } else { s.count(config, &text) };
-            progress(text.len() as u64);
+            progress(text.text.len() as u64);
             Counted::Piece(i, stats)
         }
     };
@@ -773,14 +773,21 @@ mod tests {
             Job::Doc(Parsed::new(d, &Config::default(), false), n)
         };
         let big = GROUP_BYTES / 2 + 1;
-        let jobs = vec![doc(0, 10), Job::Piece("бір".into(), 0), doc(1, big), doc(2, big), doc(3, 10), doc(4, 10)];
+        let jobs = vec![
+            doc(0, 10),
+            Job::Piece(PieceText::new("бір".into()), 0),
+            doc(1, big),
+            doc(2, big),
+            doc(3, 10),
+            doc(4, 10),
+        ];
         let shape: Vec<Vec<String>> = groups(jobs)
             .iter()
             .map(|g| {
                 g.iter()
                     .map(|j| match j {
                         Job::Doc(_, n) => format!("doc {n}"),
-                        Job::Piece(t, _) => format!("piece {t}"),
+                        Job::Piece(t, _) => format!("piece {}", t.text),
                     })
                     .collect()
             })

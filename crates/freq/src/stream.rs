@@ -17,6 +17,7 @@
 //! Every non-empty line is counted, except boilerplate lines
 //! ([`Article::is_boilerplate_line`]), as in the body of a text read whole.
 
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use sozdik_corpus::{corpus_lines, Encoding, Fingerprint, Piece, Problem};
@@ -40,21 +41,50 @@ pub(crate) struct ReadPiece {
     blank: bool,
     /// Made from the first piece.
     norm: Option<Normalizer>,
+    /// Its lines, when they were found with the rest ([`read_piece`]).
+    lines: Option<Vec<Range<u32>>>,
 }
 
-/// Reads (decodes) a piece and does the work on it that can be done in parallel.
-pub(crate) fn read_piece(piece: Piece, config: &Config) -> ReadPiece {
+/// A piece's text to count, with its lines when they were found ahead.
+pub(crate) struct PieceText {
+    pub(crate) text: String,
+    lines: Option<Vec<Range<u32>>>,
+}
+
+impl PieceText {
+    #[cfg(test)]
+    pub(crate) fn new(text: String) -> PieceText {
+        PieceText { text, lines: None }
+    }
+}
+
+/// Reads (decodes) a piece and does the work on it that can be done in parallel; and,
+/// when `find`, finds its lines too ([`corpus_lines`]), which counting then needs not.
+pub(crate) fn read_piece(piece: Piece, config: &Config, find: bool) -> ReadPiece {
     let (id, encoding, first, last) = (piece.id().to_string(), piece.encoding(), piece.is_first(), piece.is_last());
     let text = piece.read(&config.read);
-    let (fingerprint, blank, norm) = match &text {
+    let (fingerprint, blank, norm, lines) = match &text {
         Ok(t) => (
             if config.dedup { Fingerprint::of(t) } else { Fingerprint::default() },
             t.trim().is_empty(),
             first.then(|| config.normalizer(t)),
+            find.then(|| line_ranges(t)),
         ),
-        Err(_) => (Fingerprint::default(), true, None),
+        Err(_) => (Fingerprint::default(), true, None, None),
     };
-    ReadPiece { id, encoding, first, last, text, fingerprint, blank, norm }
+    ReadPiece { id, encoding, first, last, text, fingerprint, blank, norm, lines }
+}
+
+/// The byte ranges of [`corpus_lines`] of `text`, a piece (far shorter than 4 GB).
+fn line_ranges(text: &str) -> Vec<Range<u32>> {
+    let base = text.as_ptr() as usize;
+    corpus_lines(text)
+        .map(|line| {
+            // Each line is a slice of `text`: its offset is where it starts in memory.
+            let start = line.as_ptr() as usize - base;
+            start as u32..(start + line.len()) as u32
+        })
+        .collect()
 }
 
 /// A streamed document while its pieces come in.
@@ -80,7 +110,7 @@ pub(crate) struct Streamed {
 /// What the serial step does with a piece: the text to count, if any.
 pub(crate) enum Taken {
     /// Count this text.
-    Count(String),
+    Count(PieceText),
     /// The document cannot be read: skip it with this problem.
     Failed(Problem),
     /// Nothing to do (the document was already dropped).
@@ -121,15 +151,23 @@ impl Streamed {
                 self.fingerprint = self.fingerprint.then(piece.fingerprint);
                 self.blank &= piece.blank;
                 self.bytes += text.len() as u64;
-                Taken::Count(text)
+                Taken::Count(PieceText { text, lines: piece.lines })
             }
         }
     }
 
     /// Counts a piece's text into the current thread's side tables.
-    pub(crate) fn count(&self, config: &Config, text: &str) -> DocStats {
+    pub(crate) fn count(&self, config: &Config, piece: &PieceText) -> DocStats {
+        let text = piece.text.as_str();
+        match &piece.lines {
+            Some(lines) => self.count_lines(config, || lines.iter().map(|r| &text[r.start as usize..r.end as usize])),
+            None => self.count_lines(config, || corpus_lines(text)),
+        }
+    }
+
+    /// Counts the lines that `lines` gives (each time it is called, the same).
+    fn count_lines<'t, I: Iterator<Item = &'t str>>(&self, config: &Config, lines: impl Fn() -> I) -> DocStats {
         let mut side = lock(&self.side[slot(self.side.len())]);
-        let lines = || corpus_lines(text);
         let stats = count_parts(&mut side.count, config, &self.norm, self.doc, lines());
         // ML hook: one more pass over the piece, only when asked for.
         if let Some(ml) = &mut side.ml {
