@@ -2,7 +2,7 @@
 //! document's [`Normalizer`] (with lowercasing). The normalizer answers plain Cyrillic
 //! and ASCII words with a byte-level pass of its own, and a word that is already its
 //! own key is borrowed, not copied. Counting asks for keys only the first time a table
-//! meets a spelling (see [`crate::surface`]).
+//! meets a spelling (the spelling cache, see `count.rs`).
 
 use sozdik_script::{NormalizeOptions, Normalizer, Profile};
 

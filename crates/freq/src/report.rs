@@ -352,7 +352,7 @@ impl Sink for ReportWriter {
     }
 }
 
-/// Writes all the reports of a run whose rows were kept in memory ([`crate::run`]) into
+/// Writes all the reports of a run whose rows were kept in memory ([`crate::run()`]) into
 /// `dir` (created if missing): [`ReportWriter`] fed with `rows`, then finished.
 pub fn write_reports(
     dir: &Path,

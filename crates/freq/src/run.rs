@@ -2,15 +2,17 @@
 //!
 //! The sources are cut into units of work by [`Units`] (whole text files, batches of
 //! JSONL or CSV records) and taken in chunks of a few megabytes, in input order. Each
-//! chunk goes through three steps: its units are read and decoded in parallel; the
-//! documents are then checked for duplicates one after the other, in input order, so
+//! chunk goes through three steps: its units are read and decoded, in parallel by the
+//! workers or, with one or two of them, by the thread that cuts units while the
+//! workers count the chunk before ([`DECODE_AHEAD_THREADS`]); the documents are then
+//! checked for duplicates one after the other, in input order, so
 //! the first of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
 //! table. Then, with more than one thread, what the tables learned goes into the
 //! vocabulary they share (see `vocab.rs`). The tables are merged at the end. The
 //! thread that cuts units also reads ahead: small text files whole ([`Unit::load`];
 //! several at a time when they come slowly, from a disk rather than the page cache,
-//! see [`Readers`](crate::readers::Readers)), large ones as a stream of pieces (see
+//! see [`Readers`]), large ones as a stream of pieces (see
 //! [`ReadOptions::stream_bytes`]), whose pieces are decoded and counted in parallel
 //! like documents, as parts of one document (see `stream.rs`). Whole documents are
 //! counted in runs of [`GROUP_BYTES`], a job a run.

@@ -15,7 +15,7 @@
 //! used for all. The article structure (title, views, author, repeated title, footer)
 //! is not looked for: that is for news articles, and a file this large is a corpus.
 //! Every non-empty line is counted, except boilerplate lines
-//! ([`Article::is_boilerplate_line`]), as in the body of a text read whole.
+//! ([`sozdik_corpus::Article::is_boilerplate_line`]), as in the body of a text read whole.
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
