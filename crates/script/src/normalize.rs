@@ -211,6 +211,12 @@ impl Normalizer {
             Some(s) => s,
         };
         for _ in 0..4 {
+            // A result the byte-level scan finds clean needs no further round (the round
+            // would change nothing): most repaired words (a Latin і or ə in a Cyrillic
+            // word) are plain Cyrillic after one.
+            if matches!(self.scan(&cur), Scan::Clean) {
+                break;
+            }
             match self.round(&cur) {
                 None => break,
                 Some(s) => cur = s,
