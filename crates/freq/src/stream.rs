@@ -68,14 +68,14 @@ pub(crate) fn read_piece(piece: Piece, config: &Config, find: bool) -> ReadPiece
             if config.dedup { Fingerprint::of(t) } else { Fingerprint::default() },
             t.trim().is_empty(),
             first.then(|| config.normalizer(t)),
-            find.then(|| line_ranges(t)),
+            (find && u32::try_from(t.len()).is_ok()).then(|| line_ranges(t)),
         ),
         Err(_) => (Fingerprint::default(), true, None, None),
     };
     ReadPiece { id, encoding, first, last, text, fingerprint, blank, norm, lines }
 }
 
-/// The byte ranges of [`corpus_lines`] of `text`, a piece (far shorter than 4 GB).
+/// The byte ranges of [`corpus_lines`] of `text`, a piece shorter than 4 GB.
 fn line_ranges(text: &str) -> Vec<Range<u32>> {
     let base = text.as_ptr() as usize;
     corpus_lines(text)

@@ -61,7 +61,7 @@ pub(crate) fn is_abbreviation(s: &str) -> bool {
     let lengths = firsts & lasts;
     // Only when no entry of this length has these letters does it matter whether the
     // length of `s` is that of its lowercase.
-    if lengths == 0 || (lengths & 1 << s.len()) == 0 && is_plain(s) {
+    if lengths == 0 || (lengths & 1 << s.len().min(63)) == 0 && is_plain(s) {
         return false;
     }
     listed(s)
