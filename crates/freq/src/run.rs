@@ -326,7 +326,7 @@ enum Counted {
     Piece(usize, DocStats),
 }
 
-/// A unit after the parallel reading step.
+/// A unit after the reading step.
 enum Read {
     /// Whole documents, each with its fingerprint (0 without dedup).
     Docs(Vec<(Result<Parsed, Problem>, u128)>),
@@ -374,7 +374,7 @@ fn read_unit(unit: Unit, config: &Config, find: bool) -> Read {
 }
 
 /// With at most this many worker threads, the cutting thread also decodes each chunk
-/// (validates or converts its text, parses JSONL records, finds article structure)
+/// (validates or converts its text, parses JSONL and CSV records, takes fingerprints)
 /// before it hands it over; with more, the workers decode it, in parallel.
 ///
 /// The cutting thread mostly waits for the workers to take the next chunk, and decoding
@@ -387,7 +387,8 @@ fn read_unit(unit: Unit, config: &Config, find: bool) -> Read {
 const DECODE_AHEAD_THREADS: usize = 2;
 
 /// With at most this many workers, the cutting thread also finds each whole document's
-/// article structure and script. Alternating runs, 3 December (medians of 7 to 9): one
+/// article structure and script, and the lines of each piece of a large file (see
+/// [`read_piece`]). Alternating runs, 3 December (medians of 7 to 9): one
 /// worker, folder 0.809 -> 0.712 s, JSONL 0.812 -> 0.763 s; but two workers, folder 0.684
 /// -> 0.742 s and JSONL 0.586 -> 0.611 s, for which the cutting thread, which also opens
 /// and reads every file, then falls behind.
@@ -558,12 +559,12 @@ fn count_chunk(
             progress(bytes);
             Counted::Doc(row, bytes)
         }
-        Job::Piece(text, i) => {
+        Job::Piece(piece, i) => {
             let s = &streams[i];
             // A document found blank, unreadable or a duplicate in this chunk
             // is dropped: no need to count the rest of it.
-            let stats = if s.dropped { DocStats::default() } else { s.count(config, &text) };
-            progress(text.text.len() as u64);
+            let stats = if s.dropped { DocStats::default() } else { s.count(config, &piece) };
+            progress(piece.text.len() as u64);
             Counted::Piece(i, stats)
         }
     };

@@ -59,7 +59,7 @@ impl PieceText {
 }
 
 /// Reads (decodes) a piece and does the work on it that can be done in parallel; and,
-/// when `find`, finds its lines too ([`corpus_lines`]), which counting then needs not.
+/// when `find`, finds its lines too ([`corpus_lines`]), so that counting need not.
 pub(crate) fn read_piece(piece: Piece, config: &Config, find: bool) -> ReadPiece {
     let (id, encoding, first, last) = (piece.id().to_string(), piece.encoding(), piece.is_first(), piece.is_last());
     let text = piece.read(&config.read);
@@ -239,5 +239,20 @@ impl ReadPiece {
     /// Whether this is the first piece of its document.
     pub(crate) fn is_first(&self) -> bool {
         self.first
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ranges_are_the_corpus_lines() {
+        let text = "  Бірінші жол  \r\n\n\nЕкінші\tжол\n   \nжарнама\nсоңғы жол без перевода";
+        let ranges = line_ranges(text);
+        let lines: Vec<&str> = ranges.iter().map(|r| &text[r.start as usize..r.end as usize]).collect();
+        assert_eq!(lines, corpus_lines(text).collect::<Vec<_>>());
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert_eq!(lines[0], "Бірінші жол");
     }
 }
