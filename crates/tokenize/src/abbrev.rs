@@ -40,11 +40,6 @@ fn letter_lengths(letter: impl Fn(&str) -> Option<char>) -> Vec<u64> {
         .collect()
 }
 
-/// Bytes of the longest listed abbreviation, its dot included.
-pub(crate) fn longest_abbreviation() -> usize {
-    *LONGEST
-}
-
 /// Whether `s` (with its final dot) is a listed abbreviation, ignoring case.
 pub(crate) fn is_abbreviation(s: &str) -> bool {
     if s.len() > *LONGEST {

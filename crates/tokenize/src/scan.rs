@@ -1,6 +1,6 @@
 //! The scanner: one pass over the text, one token at a time.
 
-use crate::abbrev::{is_abbreviation, longest_abbreviation, looks_like_abbreviation};
+use crate::abbrev::{is_abbreviation, looks_like_abbreviation};
 use crate::chars::{class_at, class_general, decode, is_alnum, is_letter, is_lower, word_end, word_end_general, Class};
 use crate::number::{is_roman_numeral, may_be_roman_numeral, phone_end, PHONE_MIN_DIGITS};
 use crate::span::{Span, Token, TokenKind};
@@ -501,11 +501,9 @@ impl<'a, const FAST: bool> Scanner<'a, FAST> {
             _ => false,
         };
         // One letter and a dot is an initial (the word starts with a two-byte Cyrillic
-        // letter); a word longer than any listed is never an abbreviation, nor is a
-        // word with a digit, which no entry has.
-        after_dot
-            && end - start > 2
-            && (end + 1 - start > longest_abbreviation() || !is_abbreviation(&self.0[start..=end]))
+        // letter); a word with a digit is never an abbreviation, which `is_abbreviation`
+        // tells without looking for digits: no entry has one.
+        after_dot && end - start > 2 && !is_abbreviation(&self.0[start..=end])
     }
 
     /// Whether a capitalized Cyrillic word starts at `at`, just after a dot, and ends at
