@@ -4,9 +4,9 @@
 //! JSONL or CSV records) and taken in chunks of a few megabytes, in input order. Each
 //! chunk goes through three steps: its units are read and decoded, in parallel by the
 //! workers or, with one or two of them, as far as it gets by the thread that cuts units
-//! while the workers count the chunk before ([`DECODE_AHEAD_THREADS`]); the documents are then
-//! checked for duplicates one after the other, in input order, so
-//! the first of identical documents is the one kept whatever the thread count; and
+//! while the workers count the chunk before ([`DECODE_AHEAD_THREADS`]); the documents
+//! are then checked for duplicates one after the other, in input order, so the first
+//! of identical documents is the one kept whatever the thread count; and
 //! the kept documents are counted in parallel, each worker thread into its own
 //! table. Then, with more than one thread, what the tables learned goes into the
 //! vocabulary they share (see `vocab.rs`). The tables are merged at the end. The
@@ -24,7 +24,7 @@
 //! of documents.
 
 use std::collections::HashMap;
-use std::sync::mpsc::TrySendError;
+use std::sync::mpsc::{SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -409,6 +409,26 @@ struct Cut {
     rest: std::vec::IntoIter<Unit>,
 }
 
+/// Hands `cut` over through `tx`, decoding its units here one by one (with their
+/// structure when `find`) while the workers are busy with the chunk before. As soon as
+/// one waits, it takes the chunk as it is and the workers decode the rest in parallel:
+/// when reading is what holds the run back (a corpus of duplicates, a slow disk), the
+/// cutting thread never keeps them waiting for its decoding. False when the workers
+/// are gone.
+fn hand_over_decoding(tx: &SyncSender<Cut>, mut cut: Cut, config: &Config, find: bool) -> bool {
+    loop {
+        match tx.try_send(cut) {
+            Ok(()) => return true,
+            Err(TrySendError::Disconnected(_)) => return false,
+            Err(TrySendError::Full(c)) => cut = c,
+        }
+        match cut.rest.next() {
+            Some(unit) => cut.read.push(read_unit(unit, config, find)),
+            None => return tx.send(cut).is_ok(),
+        }
+    }
+}
+
 fn run_here(
     mut units: Units<'_>,
     config: &Config,
@@ -457,26 +477,9 @@ fn run_here(
                 if chunk.is_empty() {
                     break;
                 }
-                // The units are decoded here one by one while the workers are busy
-                // counting the chunk before; as soon as one waits, it takes the chunk as
-                // it is and decodes the rest itself, in parallel: when reading is what
-                // holds the run back (a corpus of duplicates, a slow disk), the cutting
-                // thread never keeps the workers waiting for its decoding.
-                let mut cut = Cut { read: Vec::new(), rest: chunk.into_iter() };
-                let sent = loop {
-                    if !decode_here {
-                        break tx.send(cut).is_ok();
-                    }
-                    match tx.try_send(cut) {
-                        Ok(()) => break true,
-                        Err(TrySendError::Disconnected(_)) => break false,
-                        Err(TrySendError::Full(c)) => cut = c,
-                    }
-                    match cut.rest.next() {
-                        Some(unit) => cut.read.push(read_unit(unit, config, find_here)),
-                        None => break tx.send(cut).is_ok(),
-                    }
-                };
+                let cut = Cut { read: Vec::new(), rest: chunk.into_iter() };
+                let sent =
+                    if decode_here { hand_over_decoding(&tx, cut, config, find_here) } else { tx.send(cut).is_ok() };
                 if !sent {
                     break;
                 }
