@@ -40,7 +40,7 @@ warm() {
     if [[ ${COLD:-} ]]; then
         sync && echo 3 >/proc/sys/vm/drop_caches
     else
-        cat "$DATA/big.txt" >/dev/null
+        cat "$DATA/big.txt" "$DATA/big.jsonl" >/dev/null
         find "$DATA/folder" -type f -exec cat {} + >/dev/null
     fi
 }
