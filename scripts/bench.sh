@@ -6,7 +6,7 @@
 # Builds sozdik in release mode, prepares a benchmark corpus in bench-data/ (from
 # ../shared/corpus when present, else generated from data/articles), then times
 # `sozdik freq` with 1 and 2 threads on a folder of .txt files, on the same text as one
-# big file and as one JSONL file (a record a document), and the baseline
+# big file and as one JSONL file (a record a document, also gzipped), and the baseline
 #   collections.Counter(re.findall(r'\w+', text.lower()))
 # on the big file, each once a round for RUNS rounds. Prints MB/s, processor seconds, the
 # ratios to the baseline, and peak memory.
@@ -17,6 +17,8 @@ RUNS=${2:-3}
 DATA=bench-data
 cargo build --release --quiet
 python3 scripts/prepare_bench.py "$DATA" "$MB"
+# The JSONL file gzipped, as corpora are often kept: one stream, inflated by one thread.
+[[ "$DATA/big.jsonl.gz" -nt "$DATA/big.jsonl" ]] || gzip -6 -c "$DATA/big.jsonl" >"$DATA/big.jsonl.gz"
 BIN=${CARGO_TARGET_DIR:-target}/release/sozdik
 BYTES=$(stat -c %s "$DATA/big.txt")
 TMP=$(mktemp -d)
@@ -40,7 +42,7 @@ warm() {
     if [[ ${COLD:-} ]]; then
         sync && echo 3 >/proc/sys/vm/drop_caches
     else
-        cat "$DATA/big.txt" "$DATA/big.jsonl" >/dev/null
+        cat "$DATA/big.txt" "$DATA/big.jsonl" "$DATA/big.jsonl.gz" >/dev/null
         find "$DATA/folder" -type f -exec cat {} + >/dev/null
     fi
 }
@@ -58,6 +60,8 @@ for _ in $(seq "$RUNS"); do
     once "big file, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r4" --threads 2 --quiet --no-dedup
     once "JSONL, 1 thread" "$BIN" freq "$DATA/big.jsonl" -o "$TMP/r7" --threads 1 --quiet --no-dedup
     once "JSONL, 2 threads" "$BIN" freq "$DATA/big.jsonl" -o "$TMP/r8" --threads 2 --quiet --no-dedup
+    once "JSONL gzip, 1 thread" "$BIN" freq "$DATA/big.jsonl.gz" -o "$TMP/r9" --threads 1 --quiet --no-dedup
+    once "JSONL gzip, 2 threads" "$BIN" freq "$DATA/big.jsonl.gz" -o "$TMP/r10" --threads 2 --quiet --no-dedup
     once "folder x10, 2 threads" "$BIN" freq $(for _ in $(seq 10); do echo "$DATA/folder"; done) -o "$TMP/r5" --threads 2 --quiet --no-dedup
     for name in "${COLD_ROWS[@]}"; do
         COLD=1 once "$name" "$BIN" freq "$DATA/folder" -o "$TMP/r6" --threads 2 --quiet --no-dedup
@@ -66,7 +70,8 @@ done
 medians
 cmp -s "$TMP/r1/words.csv" "$TMP/r2/words.csv" && cmp -s "$TMP/r1/stems.csv" "$TMP/r2/stems.csv" \
     && cmp -s "$TMP/r7/words.csv" "$TMP/r8/words.csv" && cmp -s "$TMP/r7/documents.csv" "$TMP/r8/documents.csv" \
-    || { echo "reports differ between 1 and 2 threads" >&2; exit 1; }
+    && cmp -s "$TMP/r7/words.csv" "$TMP/r9/words.csv" && cmp -s "$TMP/r9/stems.csv" "$TMP/r10/stems.csv" \
+    || { echo "reports differ between 1 and 2 threads, or between the JSONL file and its gzip" >&2; exit 1; }
 
 mbs() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 echo
@@ -79,7 +84,7 @@ echo
 printf '| %-22s | %8s | %8s | %8s | %10s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "MB/cpu s" "vs. python" "peak MB"
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "------------" "-------------" "------------"
 base=$(mbs "${SECS[python]}")
-for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "JSONL, 1 thread" "JSONL, 2 threads" "folder x10, 2 threads" "${COLD_ROWS[@]}"; do
+for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "JSONL, 1 thread" "JSONL, 2 threads" "JSONL gzip, 1 thread" "JSONL gzip, 2 threads" "folder x10, 2 threads" "${COLD_ROWS[@]}"; do
     m=$(mbs "${SECS[$name]}")
     c=$(mbs "${CPU[$name]}")
     if [[ $name == *x10* ]]; then
@@ -92,4 +97,4 @@ done
 echo
 echo "memory, folder x10 / folder: $(awk -v a="${RSS["folder x10, 2 threads"]}" -v b="${RSS["folder, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x"
 ratio() { awk -v a="${SECS["$1, 1 thread"]}" -v b="${SECS["$1, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }'; }
-echo "scaling, 2 threads / 1 thread: folder $(ratio folder)x, big file $(ratio "big file")x, JSONL $(ratio JSONL)x"
+echo "scaling, 2 threads / 1 thread: folder $(ratio folder)x, big file $(ratio "big file")x, JSONL $(ratio JSONL)x, JSONL gzip $(ratio "JSONL gzip")x"
