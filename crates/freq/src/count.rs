@@ -188,6 +188,7 @@ pub fn count_parts<'a>(
         // A document with the default normalization can use the surface-form cache.
         plain: is_plain_normalizer(norm),
         buf: String::new(),
+        stem_buf: String::new(),
     };
     let mut batch: ArrayVec<&str, BATCH> = ArrayVec::new();
     for text in parts {
@@ -237,6 +238,22 @@ struct Counter<'a> {
     doc: u64,
     plain: bool,
     buf: String,
+    /// The stems of the words first seen in a batch, one after the other (see
+    /// [`PendingStem`]).
+    stem_buf: String,
+}
+
+/// A word first seen in a batch, whose stem is looked up at the end of the batch's
+/// lookups: the stem's slot, asked for when the word was stemmed, and its record,
+/// asked for with the other new words' (see [`Counter::resolve_stems`]), then have
+/// the lookups of the rest of the batch to come in, rather than being waited for
+/// at once. On the first 12.6 MB of the benchmark's big file (125,000 new spellings),
+/// on one core: 0.231 -> 0.219 processor seconds (means of the middle half of 40
+/// alternating runs); reports identical.
+struct PendingStem {
+    word: u32,
+    stem: Range<usize>,
+    hash: u64,
 }
 
 /// The spelling cache to look a batch up in: the shared vocabulary's, or the table's
@@ -268,6 +285,8 @@ impl Counter<'_> {
         let candidates: ArrayVec<Candidate, BATCH> =
             hashes.iter().map(|&h| spelling_cache(vocab, table).candidate(h)).collect();
         let mut words: ArrayVec<u32, BATCH> = ArrayVec::new();
+        let mut pending: ArrayVec<PendingStem, BATCH> = ArrayVec::new();
+        self.stem_buf.clear();
         for (k, &word) in raw.iter().enumerate() {
             let known = match (hashes.get(k), candidates.get(k)) {
                 (Some(&hash), Some(&c)) => spelling_cache(vocab, table).resolve(word, hash, c),
@@ -276,11 +295,14 @@ impl Counter<'_> {
             // A word the cache does not know; or one the table's own cache learned
             // earlier in this batch, after the candidates were found, or holds while
             // the shared one does not, which `word_index` looks up there.
-            let w = known.unwrap_or_else(|| self.word_index(table, word, hashes.get(k).copied()));
+            let w = known.unwrap_or_else(|| self.word_index(table, word, hashes.get(k).copied(), &mut pending));
             // Asked for now, used in the next loop: the statistics of rare words are
             // cache misses too.
             prefetch(&table.word_stats[w as usize]);
             words.push(w);
+        }
+        if !pending.is_empty() {
+            self.resolve_stems(table, &pending);
         }
         // A stem's documents change only where one of its forms is new in the
         // document, so only those tokens touch the stems. Whether a word is new in the
@@ -316,9 +338,16 @@ impl Counter<'_> {
 
     /// The index of the word written `raw`, whose surface hash is `hash` in a plain
     /// document. A new word is stemmed at once, unless it is a stop word that is not
-    /// counted.
+    /// counted, and its stem is left in `pending`, to be looked up with the batch's
+    /// other new stems ([`Counter::resolve_stems`]).
     #[inline]
-    fn word_index(&mut self, table: &mut Table, raw: &str, hash: Option<u64>) -> u32 {
+    fn word_index(
+        &mut self,
+        table: &mut Table,
+        raw: &str,
+        hash: Option<u64>,
+        pending: &mut ArrayVec<PendingStem, BATCH>,
+    ) -> u32 {
         if let Some(hash) = hash {
             if let Some(i) = table.surface.get_hashed(raw, hash) {
                 return i;
@@ -342,16 +371,19 @@ impl Counter<'_> {
         let i = match vocab.words.get_hashed(key, hash_key) {
             Some(i) => i,
             None => {
-                let Table { words, word_stats, stem_index: own_stems, stems, .. } = &mut *table;
+                let Table { words, word_stats, stem_index: own_stems, .. } = &mut *table;
                 let n = word_stats.len() as u32;
                 let i = words.get_or_insert_hashed(key, hash_key, || n);
                 if i == n {
                     if stemmed && stem.is_none() {
                         stem = Some(stem_prefetched(vocab, own_stems, key));
                     }
-                    let stem =
-                        stem.map_or(NO_STEM, |(stem, hash)| stem_index_hashed(vocab, own_stems, stems, &stem, hash));
-                    word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stop, stem });
+                    if let Some((text, hash)) = stem {
+                        let at = self.stem_buf.len();
+                        self.stem_buf.push_str(&text);
+                        pending.push(PendingStem { word: n, stem: at..self.stem_buf.len(), hash });
+                    }
+                    word_stats.push(WordStat { count: 0, docs: 0, last_doc: 0, stop, stem: NO_STEM });
                 }
                 i
             }
@@ -362,6 +394,22 @@ impl Counter<'_> {
             table.surface.insert_new(raw, hash, i);
         }
         i
+    }
+
+    /// Gives the words of `pending` their stems' indices: first each stem's record is
+    /// asked for (its slot was, when the word was stemmed), then the stems are looked
+    /// up, and added when new, in the order the words came.
+    fn resolve_stems(&self, table: &mut Table, pending: &[PendingStem]) {
+        let vocab = self.vocab;
+        let Table { word_stats, stem_index, stems, .. } = table;
+        for p in pending {
+            vocab.stems.candidate(p.hash);
+            stem_index.candidate(p.hash);
+        }
+        for p in pending {
+            let stem = &self.stem_buf[p.stem.clone()];
+            word_stats[p.word as usize].stem = stem_index_hashed(vocab, stem_index, stems, stem, p.hash);
+        }
     }
 }
 
