@@ -9,7 +9,7 @@
 //! returning a [`Problem`] with a precise reason for every file or record it cannot
 //! read. Large JSONL and CSV files are streamed, one batch of records at a time, so
 //! that a caller can count the records of one file in parallel; on request, so are
-//! large text files, in [`Piece`]s cut at line ends. [`fingerprint`] finds
+//! large text files, in [`Piece`]s cut at line ends. [`fingerprint()`] finds
 //! exact duplicates. [`Article`]
 //! recognizes the shape of a scraped article: a title line, a view-count line, the
 //! body (where the title may be repeated once), the author's name and a
@@ -31,6 +31,7 @@
 mod article;
 mod encoding;
 mod error;
+mod fingerprint;
 mod html;
 mod read;
 mod source;
@@ -38,9 +39,10 @@ mod source;
 pub use article::{corpus_lines, Article};
 pub use encoding::{decode, detect, DecodeError, Encoding};
 pub use error::{Error, Problem};
+pub use fingerprint::{fingerprint, Fingerprint};
 pub use html::{looks_like_html, strip_html, Html};
 pub use read::{
-    fingerprint, read_reader, read_text, Document, Fingerprint, Loaded, Piece, ReadOptions, Records, Unit, Units,
-    DEFAULT_MAX_RECORD_BYTES, DEFAULT_STREAM_BYTES,
+    read_reader, read_text, Document, Loaded, Piece, ReadOptions, Records, Unit, Units, DEFAULT_MAX_RECORD_BYTES,
+    DEFAULT_STREAM_BYTES,
 };
 pub use source::{discover, discover_with, Discovered, Format, Source};

@@ -103,103 +103,6 @@ pub fn read_text(source: &Source) -> Result<String, Error> {
     read_file(source, &opts).map(|d| d.text)
 }
 
-/// A 128-bit fingerprint of a text for finding exact duplicates: runs of white space
-/// count as one space and leading and trailing white space is ignored, so the same
-/// text with other line endings or indentation is the same document.
-pub fn fingerprint(text: &str) -> u128 {
-    Fingerprint::of(text).value()
-}
-
-/// The Mersenne prime 2^61 - 1: the fingerprint's polynomials are taken modulo it, so
-/// that no sequence of words (such as the Thue-Morse one, which defeats arithmetic
-/// modulo 2^64) collides whatever the word hashes are.
-const PRIME: u64 = (1 << 61) - 1;
-/// The bases of the two polynomials (below `PRIME`).
-const BASES: [u64; 2] = [0x0ad6_3c4e_91f7_2b15, 0x1c3f_5e8a_0b97_d463];
-/// Seeds of the two word hashes.
-const SEEDS: [u64; 2] = [0x736f_7a64_696b, 0x6475_706c_6963_6174];
-
-fn mul_mod(x: u64, y: u64) -> u64 {
-    let p = x as u128 * y as u128;
-    let r = (p as u64 & PRIME) + (p >> 61) as u64;
-    if r >= PRIME {
-        r - PRIME
-    } else {
-        r
-    }
-}
-
-fn add_mod(x: u64, y: u64) -> u64 {
-    let r = x + y;
-    if r >= PRIME {
-        r - PRIME
-    } else {
-        r
-    }
-}
-
-/// The [`fingerprint`] of a text, built so that it can be put together from the
-/// fingerprints of consecutive pieces: `Fingerprint::of(a).then(Fingerprint::of(b))`
-/// equals `Fingerprint::of(a + b)` when `a` ends or `b` starts with white space. A
-/// large text read in pieces ([`Piece`]) is fingerprinted piece by piece, in parallel,
-/// and still compares equal to the same text read whole.
-///
-/// It is two polynomials in the hashes of the words (the runs of non-white-space
-/// bytes), modulo a prime, with the number of words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint {
-    sums: [u64; 2],
-    /// `BASES[i]` to the power `words`, to shift the sums when another piece follows.
-    powers: [u64; 2],
-    words: u64,
-}
-
-impl Default for Fingerprint {
-    fn default() -> Fingerprint {
-        Fingerprint { sums: [0; 2], powers: [1; 2], words: 0 }
-    }
-}
-
-impl Fingerprint {
-    /// The fingerprint of `text`.
-    pub fn of(text: &str) -> Fingerprint {
-        use std::hash::BuildHasher;
-        let states = SEEDS.map(foldhash::fast::FixedState::with_seed);
-        let mut f = Fingerprint::default();
-        for word in text.as_bytes().split(u8::is_ascii_whitespace).filter(|p| !p.is_empty()) {
-            for i in 0..2 {
-                let h = states[i].hash_one(word) % PRIME;
-                f.sums[i] = add_mod(mul_mod(f.sums[i], BASES[i]), h);
-                f.powers[i] = mul_mod(f.powers[i], BASES[i]);
-            }
-            f.words += 1;
-        }
-        f
-    }
-
-    /// The fingerprint of this text followed by the text of `next`.
-    pub fn then(self, next: Fingerprint) -> Fingerprint {
-        let mut f = Fingerprint { words: self.words + next.words, ..self };
-        for i in 0..2 {
-            f.sums[i] = add_mod(mul_mod(self.sums[i], next.powers[i]), next.sums[i]);
-            f.powers[i] = mul_mod(self.powers[i], next.powers[i]);
-        }
-        f
-    }
-
-    /// The 128-bit value compared between documents.
-    pub fn value(self) -> u128 {
-        use std::hash::{BuildHasher, Hasher};
-        let [a, b] = SEEDS.map(|seed| foldhash::fast::FixedState::with_seed(seed).build_hasher());
-        let (mut a, mut b) = (a, b);
-        a.write_u64(self.sums[0]);
-        a.write_u64(self.words);
-        b.write_u64(self.sums[1]);
-        b.write_u64(self.words);
-        ((a.finish() as u128) << 64) | b.finish() as u128
-    }
-}
-
 /// A unit of reading work; see the module docs.
 #[derive(Debug)]
 pub enum Unit {
@@ -1664,18 +1567,5 @@ mod tests {
         let err = last.read(&opts).map_err(|p| format!("{}: {}", p.id, p.reason()));
         assert_eq!(whole, [Err("a.txt: line 101: longer than 500 bytes (--max-record-bytes)".to_string())]);
         assert_eq!(err, Err("a.txt: line 101: longer than 500 bytes (--max-record-bytes)".to_string()));
-    }
-
-    #[test]
-    fn fingerprints_ignore_white_space_only() {
-        assert_eq!(fingerprint("бір екі\r\n"), fingerprint("  бір\n\nекі"));
-        assert_ne!(fingerprint("бір екі"), fingerprint("екі бір"));
-        assert_eq!(fingerprint(""), fingerprint(" "));
-        let whole = Fingerprint::of("бір екі\nүш төрт\n\nбес");
-        let pieces = Fingerprint::of("бір екі\n").then(Fingerprint::of("үш төрт\n")).then(Fingerprint::of("\nбес"));
-        assert_eq!(whole, pieces);
-        assert_eq!(whole, Fingerprint::default().then(whole));
-        assert_ne!(fingerprint("бір екі"), fingerprint("бірекі"));
-        assert_ne!(fingerprint("бір екі"), fingerprint("бір екі үш"));
     }
 }

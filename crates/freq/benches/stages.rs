@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sozdik_corpus::Article;
+use sozdik_corpus::{Article, Fingerprint};
 use sozdik_freq::{count_text, Config, Table};
 use sozdik_script::{lowercase, normalize_word};
 use sozdik_stopwords::StopWords;
@@ -41,6 +41,11 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("split_whitespace (baseline)", |b| {
         b.iter(|| black_box(&text).split_whitespace().count());
+    });
+    // Duplicates are looked for by default: every byte read is fingerprinted once.
+    let print = Fingerprint::of(&text);
+    g.bench_function("fingerprint", |b| {
+        b.iter(|| assert_eq!(Fingerprint::of(black_box(&text)), print));
     });
     g.bench_function("tokenize", |b| {
         b.iter(|| {
