@@ -468,7 +468,11 @@ fn run_here(
                 for unit in units.by_ref() {
                     bytes += unit.size();
                     chunk.push(unit);
-                    if bytes >= CHUNK_BYTES >> shift || chunk.len() >= CHUNK_UNITS >> shift {
+                    // At least a unit a worker: the first chunk of a large file is
+                    // one piece at the smallest size, which one worker would count
+                    // while the others wait.
+                    let full = bytes >= CHUNK_BYTES >> shift || chunk.len() >= CHUNK_UNITS >> shift;
+                    if full && chunk.len() >= threads {
                         break;
                     }
                 }
