@@ -8,7 +8,8 @@
 # `sozdik freq` with 1 and 2 threads on a folder of .txt files, on the same text as one
 # big file and as one JSONL file (a record a document, also gzipped), and the baseline
 #   collections.Counter(re.findall(r'\w+', text.lower()))
-# on the big file, each once a round for RUNS rounds. Prints MB/s, processor seconds, the
+# on the big file, each once a round for RUNS rounds; the big file also with the default
+# flags (duplicates looked for). Prints MB/s, processor seconds, the
 # ratios to the baseline, and peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,10 @@ for _ in $(seq "$RUNS"); do
     once "folder, 2 threads" "$BIN" freq "$DATA/folder" -o "$TMP/r2" --threads 2 --quiet --no-dedup
     once "big file, 1 thread" "$BIN" freq "$DATA/big.txt" -o "$TMP/r3" --threads 1 --quiet --no-dedup
     once "big file, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r4" --threads 2 --quiet --no-dedup
+    # The default flags, duplicates looked for: the big file is one document, so every
+    # byte is still counted, and fingerprinted too.
+    once "big dedup, 1 thread" "$BIN" freq "$DATA/big.txt" -o "$TMP/r11" --threads 1 --quiet
+    once "big dedup, 2 threads" "$BIN" freq "$DATA/big.txt" -o "$TMP/r12" --threads 2 --quiet
     once "JSONL, 1 thread" "$BIN" freq "$DATA/big.jsonl" -o "$TMP/r7" --threads 1 --quiet --no-dedup
     once "JSONL, 2 threads" "$BIN" freq "$DATA/big.jsonl" -o "$TMP/r8" --threads 2 --quiet --no-dedup
     once "JSONL gzip, 1 thread" "$BIN" freq "$DATA/big.jsonl.gz" -o "$TMP/r9" --threads 1 --quiet --no-dedup
@@ -70,6 +75,7 @@ done
 medians
 cmp -s "$TMP/r1/words.csv" "$TMP/r2/words.csv" && cmp -s "$TMP/r1/stems.csv" "$TMP/r2/stems.csv" \
     && cmp -s "$TMP/r7/words.csv" "$TMP/r8/words.csv" && cmp -s "$TMP/r7/documents.csv" "$TMP/r8/documents.csv" \
+    && cmp -s "$TMP/r3/words.csv" "$TMP/r11/words.csv" && cmp -s "$TMP/r11/stems.csv" "$TMP/r12/stems.csv" \
     && cmp -s "$TMP/r7/words.csv" "$TMP/r9/words.csv" && cmp -s "$TMP/r9/stems.csv" "$TMP/r10/stems.csv" \
     || { echo "reports differ between 1 and 2 threads, or between the JSONL file and its gzip" >&2; exit 1; }
 
@@ -84,7 +90,7 @@ echo
 printf '| %-22s | %8s | %8s | %8s | %10s | %11s | %10s |\n' "run" "seconds" "cpu s" "MB/s" "MB/cpu s" "vs. python" "peak MB"
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' "------------------------" "----------" "----------" "----------" "------------" "-------------" "------------"
 base=$(mbs "${SECS[python]}")
-for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "JSONL, 1 thread" "JSONL, 2 threads" "JSONL gzip, 1 thread" "JSONL gzip, 2 threads" "folder x10, 2 threads" "${COLD_ROWS[@]}"; do
+for name in python "folder, 1 thread" "folder, 2 threads" "big file, 1 thread" "big file, 2 threads" "big dedup, 1 thread" "big dedup, 2 threads" "JSONL, 1 thread" "JSONL, 2 threads" "JSONL gzip, 1 thread" "JSONL gzip, 2 threads" "folder x10, 2 threads" "${COLD_ROWS[@]}"; do
     m=$(mbs "${SECS[$name]}")
     c=$(mbs "${CPU[$name]}")
     if [[ $name == *x10* ]]; then
@@ -97,4 +103,4 @@ done
 echo
 echo "memory, folder x10 / folder: $(awk -v a="${RSS["folder x10, 2 threads"]}" -v b="${RSS["folder, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }')x"
 ratio() { awk -v a="${SECS["$1, 1 thread"]}" -v b="${SECS["$1, 2 threads"]}" 'BEGIN { printf "%.2f", a / b }'; }
-echo "scaling, 2 threads / 1 thread: folder $(ratio folder)x, big file $(ratio "big file")x, JSONL $(ratio JSONL)x, JSONL gzip $(ratio "JSONL gzip")x"
+echo "scaling, 2 threads / 1 thread: folder $(ratio folder)x, big file $(ratio "big file")x, big file with dedup $(ratio "big dedup")x, JSONL $(ratio JSONL)x, JSONL gzip $(ratio "JSONL gzip")x"
