@@ -36,9 +36,10 @@ pub fn fingerprint(text: &str) -> u128 {
 /// large text read in pieces ([`crate::Piece`]) is fingerprinted piece by piece, in
 /// parallel, and still compares equal to the same text read whole.
 ///
-/// Both polynomials are in the same 64-bit hash of each word, at two bases: two texts
-/// of different words collide when two different words' hashes do (a chance of 2^-64
-/// for a pair of words) or when both polynomials do (about `words` in 2^122).
+/// Both polynomials are in the same hash of each word (64 bits, taken modulo the
+/// prime), at two bases: two texts of different words collide when two different
+/// words' hashes do (a chance of about 2^-61 for a pair of words) or when both
+/// polynomials do (about `words` in 2^122).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Fingerprint {
     sums: [u64; 2],
